@@ -1,0 +1,1 @@
+"""ferrolite: the litellm API on a Rust engine (placeholder, being written)."""

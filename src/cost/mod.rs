@@ -1,0 +1,2 @@
+//! Model catalog, pricing and token counting (placeholder until the catalog lands).
+pub mod catalog;

@@ -1,0 +1,300 @@
+//! Which provider a model string names, what each provider accepts, and dispatch to the
+//! adapters. Adapters are pure functions: OpenAI-shaped request in, HTTP parts out; response
+//! bytes, stream events and error bodies in, OpenAI shapes out. None of them sends anything.
+
+pub mod anthropic;
+pub mod azure;
+pub mod openai;
+pub mod openai_compat;
+pub mod params;
+
+use serde_json::Value;
+
+use crate::error::{ErrorKind, LlmError, Result};
+use crate::http::client::HttpRequest;
+use crate::http::sse::SseEvent;
+use crate::types::ChatRequest;
+use openai_compat::CompatHost;
+
+/// litellm's provider names (`litellm.provider_list`), sorted.
+pub static PROVIDER_LIST: &[&str] = &[
+    "a2a", "a2a_agent", "abliteration", "ai21", "ai21_chat", "aiand", "aiml", "aiohttp_openai",
+    "amazon_nova", "anthropic", "anthropic_text", "apertis", "assemblyai", "auto_router",
+    "aws_polly", "aws_textract", "azure", "azure_ai", "azure_speech", "azure_text", "baseten",
+    "bedrock", "bedrock_mantle", "bespoke", "bigmodel", "black_forest_labs", "bytez", "cerebras",
+    "charity_engine", "chatgpt", "chutes", "clarifai", "clf_ai_gateway", "cloudflare", "codestral",
+    "cognition", "cohere", "cohere_chat", "cometapi", "compactifai", "coralbricks", "cortecs",
+    "cursor", "custom", "custom_openai", "darkbloom", "dashscope", "databricks",
+    "databricks_agent", "datarobot", "deepgram", "deepinfra", "deepseek", "docker_model_runner",
+    "dotprompt", "edenai", "elevenlabs", "empower", "eu_jev", "fal_ai", "featherless_ai",
+    "fireworks_ai", "friendliai", "galadriel", "gdc", "gemini", "gigachat", "github",
+    "github_copilot", "gradient_ai", "groq", "helicone", "heroku", "hosted_vllm",
+    "hostinger_router", "huggingface", "humanloop", "hyperbolic", "inception", "inferenceapis",
+    "infinity", "jina_ai", "kyma", "lambda_ai", "langflow", "langfuse", "langgraph", "laya",
+    "lemonade", "libertai", "litellm_agent", "litellm_proxy", "llamafile", "lm_studio", "manus",
+    "maritalk", "meta", "meta_llama", "microsoft_365_copilot", "milvus", "minimax", "mistral",
+    "modelscope", "mongodb", "moonshot", "morph", "nace", "nadir", "nano-gpt", "nebius",
+    "neosantara", "nlp_cloud", "novita", "nscale", "nvidia_nim", "nvidia_riva", "oci", "ollama",
+    "ollama_chat", "oobabooga", "openai", "openai_like", "opencode_go", "openinfer", "openrouter",
+    "opensearch", "ovhcloud", "parasail", "perplexity", "petals", "pg_vector", "pinstripes", "poe",
+    "predibase", "prism", "publicai", "qwen_ai_platform", "qwencloud", "ragflow", "recraft",
+    "reducto", "refuseless", "reka", "replicate", "runwayml", "s3_vectors", "sagemaker",
+    "sagemaker_chat", "sagemaker_nova", "sail", "sambanova", "sap", "scaledown", "scaleway",
+    "scx-ai", "snowflake", "soniox", "stability", "strands_decider", "streamlake", "synthetic",
+    "tencent", "tensormesh", "text-completion-codestral", "text-completion-inception",
+    "text-completion-openai", "together_ai", "topaz", "transcribe", "triton", "typesafe", "v0",
+    "valkey", "vercel_ai_gateway", "vertex_ai", "vertex_ai_beta", "vllm", "volcengine", "voyage",
+    "wandb", "watsonx", "watsonx_text", "xai", "xiaomi_mimo", "xinference", "zai", "zerogpu",
+];
+
+/// A provider this engine can call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provider {
+    OpenAI,
+    Azure,
+    Anthropic,
+    Compat(&'static CompatHost),
+}
+
+impl Provider {
+    pub fn from_name(name: &str) -> Option<Provider> {
+        match name {
+            "openai" => Some(Provider::OpenAI),
+            "azure" => Some(Provider::Azure),
+            "anthropic" => Some(Provider::Anthropic),
+            other => openai_compat::host(other).map(Provider::Compat),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Provider::OpenAI => "openai",
+            Provider::Azure => "azure",
+            Provider::Anthropic => "anthropic",
+            Provider::Compat(h) => h.name,
+        }
+    }
+
+    /// Attempts beyond the first when the caller sets no retry count: the OpenAI SDK's two
+    /// for OpenAI-shaped APIs (litellm calls them through it), none for Anthropic.
+    pub fn default_max_retries(self) -> u32 {
+        match self {
+            Provider::Anthropic => 0,
+            _ => 2,
+        }
+    }
+
+    /// Does the provider speak OpenAI's chat-completions wire format?
+    pub fn is_openai_shaped(self) -> bool {
+        !matches!(self, Provider::Anthropic)
+    }
+}
+
+/// Credentials and addressing for one call, already resolved from arguments, module settings
+/// and the environment.
+#[derive(Debug, Clone, Default)]
+pub struct Endpoint {
+    pub api_base: String,
+    pub api_key: Option<String>,
+    pub api_version: Option<String>,
+    pub organization: Option<String>,
+    pub azure_ad_token: Option<String>,
+    /// `headers` / `extra_headers` from the call, sent last so they win.
+    pub extra_headers: Vec<(String, String)>,
+}
+
+/// The result of resolving a model string (`get_llm_provider`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    /// The model id without the provider prefix.
+    pub model: String,
+    /// litellm's provider name (may be one this engine cannot call yet).
+    pub provider: String,
+}
+
+/// Resolve `model` the way litellm's `get_llm_provider` does: an explicit provider wins, then a
+/// known `provider/` prefix (only the first segment is stripped), then a known host in
+/// `api_base`, then bare names from the model catalog.
+pub fn resolve(
+    model: &str,
+    custom_llm_provider: Option<&str>,
+    api_base: Option<&str>,
+) -> Result<Resolution> {
+    if let Some(p) = custom_llm_provider.filter(|p| !p.is_empty()) {
+        let stripped = model
+            .strip_prefix(p)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .unwrap_or(model);
+        return Ok(Resolution {
+            model: stripped.to_string(),
+            provider: p.to_string(),
+        });
+    }
+    if let Some((prefix, rest)) = model.split_once('/') {
+        if PROVIDER_LIST.binary_search(&prefix).is_ok() {
+            return Ok(Resolution {
+                model: rest.to_string(),
+                provider: prefix.to_string(),
+            });
+        }
+    }
+    if let Some(base) = api_base {
+        if let Some(h) = openai_compat::host_for_api_base(base) {
+            return Ok(Resolution {
+                model: model.to_string(),
+                provider: h.name.to_string(),
+            });
+        }
+    }
+    if let Some(p) = crate::cost::catalog::provider_for_bare_model(model) {
+        return Ok(Resolution {
+            model: model.to_string(),
+            provider: p.to_string(),
+        });
+    }
+    Err(LlmError::bad_request(format!(
+        "LLM Provider NOT provided. Pass in the LLM provider you are trying to call. You passed \
+         model={model}\n Pass model as E.g. For 'Huggingface' inference endpoints pass in \
+         `completion(model='huggingface/starcoder',..)` Learn more: \
+         https://docs.litellm.ai/docs/providers"
+    )))
+}
+
+/// The HTTP request for a chat call to `provider`.
+pub fn build_request(
+    provider: Provider,
+    req: &ChatRequest,
+    endpoint: &Endpoint,
+) -> Result<HttpRequest> {
+    match provider {
+        Provider::OpenAI => openai::request::build(req, endpoint, None),
+        Provider::Compat(h) => openai::request::build(req, endpoint, Some(h)),
+        Provider::Azure => azure::build(req, endpoint),
+        Provider::Anthropic => anthropic::build_http(req, endpoint),
+    }
+}
+
+/// Parse a successful non-streaming response body into an OpenAI `chat.completion` object.
+pub fn parse_response(provider: Provider, req: &ChatRequest, body: &[u8]) -> Result<Value> {
+    match provider {
+        Provider::Anthropic => anthropic::parse_response(req, body),
+        _ => openai::response::parse(body),
+    }
+}
+
+/// Map an error response to litellm's exception kind, keeping status, headers and body.
+pub fn error_from_response(
+    provider: Provider,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> LlmError {
+    let text = String::from_utf8_lossy(body);
+    let facts = match provider {
+        Provider::Anthropic => anthropic::error_facts(&text),
+        _ => openai::error::error_facts(&text),
+    };
+    let (kind, reported) = crate::error::classify_status(status, &facts, &text);
+    let message = if facts.message.is_empty() {
+        format!("{} returned HTTP {status}", provider.name())
+    } else {
+        facts.message.clone()
+    };
+    let mut e = LlmError::new(kind, message).with_status(reported);
+    e.upstream_status = status;
+    e.body = Some(body.to_vec());
+    e.headers = headers.to_vec();
+    e.retry_after = crate::error::retry_after_from_headers(headers);
+    // A provider may say outright whether to retry (OpenAI's x-should-retry).
+    e.retryable = match crate::http::client::header_value(headers, "x-should-retry") {
+        Some("true") => true,
+        Some("false") => false,
+        _ => {
+            crate::error::is_retryable_status(status)
+                && facts.code.as_deref() != Some("insufficient_quota")
+                && kind != ErrorKind::ContextWindowExceededError
+        }
+    };
+    e
+}
+
+/// Translates one provider's stream events into OpenAI `chat.completion.chunk` objects.
+pub enum StreamTranslator {
+    OpenAI(openai::stream::OpenAiStream),
+    Anthropic(Box<anthropic::StreamState>),
+}
+
+/// What one stream event produced.
+#[derive(Debug, Default)]
+pub struct StreamStep {
+    pub chunks: Vec<Value>,
+    /// The provider said the stream is complete (`[DONE]`, `message_stop`).
+    pub done: bool,
+}
+
+impl StreamTranslator {
+    pub fn new(provider: Provider, req: &ChatRequest) -> StreamTranslator {
+        match provider {
+            Provider::Anthropic => {
+                StreamTranslator::Anthropic(Box::new(anthropic::StreamState::new(req)))
+            }
+            _ => StreamTranslator::OpenAI(openai::stream::OpenAiStream::default()),
+        }
+    }
+
+    pub fn on_event(&mut self, ev: &SseEvent) -> Result<StreamStep> {
+        match self {
+            StreamTranslator::OpenAI(s) => s.on_event(ev),
+            StreamTranslator::Anthropic(s) => s.on_event(ev),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_list_is_sorted_for_binary_search() {
+        let mut sorted = PROVIDER_LIST.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, PROVIDER_LIST);
+    }
+
+    fn r(model: &str, p: Option<&str>, base: Option<&str>) -> (String, String) {
+        let r = resolve(model, p, base).expect("resolves");
+        (r.model, r.provider)
+    }
+
+    #[test]
+    fn resolution_order() {
+        assert_eq!(
+            r("azure/my-deploy", None, None),
+            ("my-deploy".into(), "azure".into())
+        );
+        assert_eq!(
+            r("openrouter/openai/gpt-4o", None, None),
+            ("openai/gpt-4o".into(), "openrouter".into())
+        );
+        assert_eq!(
+            r("gpt-4o", Some("groq"), None),
+            ("gpt-4o".into(), "groq".into())
+        );
+        assert_eq!(
+            r("groq/llama3", Some("groq"), None),
+            ("llama3".into(), "groq".into())
+        );
+        assert_eq!(
+            r("llama3-8b", None, Some("https://api.groq.com/openai/v1")),
+            ("llama3-8b".into(), "groq".into())
+        );
+        assert_eq!(r("gpt-4o", None, None), ("gpt-4o".into(), "openai".into()));
+        assert_eq!(
+            r("claude-3-5-sonnet-20240620", None, None).1,
+            "anthropic".to_string()
+        );
+        let e = resolve("zzz-unknown", None, None).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::BadRequestError);
+        assert!(e.message.contains("LLM Provider NOT provided"));
+    }
+}

@@ -1,0 +1,435 @@
+//! The table of OpenAI-compatible hosts: one row per provider prefix with its base URL, the
+//! environment variables litellm reads for it, and the quirks its API has. Adding a host is
+//! adding a row; no host gets code of its own.
+
+/// How a host deviates from OpenAI's chat-completions API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Quirks {
+    /// Sends `tool_choice: "required"` as `"any"` (Mistral, Fireworks).
+    pub required_tool_choice_is_any: bool,
+    /// Sends `seed` as `random_seed` (Mistral).
+    pub seed_is_random_seed: bool,
+    /// Knows only `max_tokens`: `max_completion_tokens` is renamed.
+    pub max_tokens_only: bool,
+    /// Bare model ids get this prefix (Fireworks' `accounts/fireworks/models/`).
+    pub model_prefix: Option<&'static str>,
+    /// A key is optional (self-hosted servers): a placeholder is sent when none is set.
+    pub key_optional: bool,
+    /// Responses report `model` with our `provider/` prefix kept, as litellm does.
+    pub prefix_response_model: bool,
+}
+
+/// One OpenAI-compatible host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompatHost {
+    /// litellm's provider name (the model prefix), e.g. `groq`.
+    pub name: &'static str,
+    /// Default base URL; `None` when the user must give one (self-hosted servers).
+    pub base_url: Option<&'static str>,
+    /// Environment variables for the key, first found wins.
+    pub key_env: &'static [&'static str],
+    /// Environment variables for the base URL, first found wins.
+    pub base_env: &'static [&'static str],
+    /// OpenAI parameters the host rejects (raise UnsupportedParamsError unless drop_params).
+    pub unsupported: &'static [&'static str],
+    /// Substring of a user-supplied api_base that identifies this host.
+    pub host_marker: Option<&'static str>,
+    pub quirks: Quirks,
+}
+
+const Q: Quirks = Quirks {
+    required_tool_choice_is_any: false,
+    seed_is_random_seed: false,
+    max_tokens_only: true,
+    model_prefix: None,
+    key_optional: false,
+    prefix_response_model: true,
+};
+
+const SELF_HOSTED: Quirks = Quirks {
+    key_optional: true,
+    ..Q
+};
+
+pub static HOSTS: &[CompatHost] = &[
+    CompatHost {
+        name: "groq",
+        base_url: Some("https://api.groq.com/openai/v1"),
+        key_env: &["GROQ_API_KEY"],
+        base_env: &["GROQ_API_BASE"],
+        unsupported: &["logprobs", "top_logprobs", "logit_bias"],
+        host_marker: Some("api.groq.com"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "mistral",
+        base_url: Some("https://api.mistral.ai/v1"),
+        key_env: &["MISTRAL_API_KEY"],
+        base_env: &["MISTRAL_API_BASE"],
+        unsupported: &["logit_bias", "logprobs", "top_logprobs", "user"],
+        host_marker: Some("api.mistral.ai"),
+        quirks: Quirks {
+            required_tool_choice_is_any: true,
+            seed_is_random_seed: true,
+            ..Q
+        },
+    },
+    CompatHost {
+        name: "codestral",
+        base_url: Some("https://codestral.mistral.ai/v1"),
+        key_env: &["CODESTRAL_API_KEY"],
+        base_env: &["CODESTRAL_API_BASE"],
+        unsupported: &["logit_bias", "logprobs", "top_logprobs", "user"],
+        host_marker: Some("codestral.mistral.ai"),
+        quirks: Quirks {
+            required_tool_choice_is_any: true,
+            seed_is_random_seed: true,
+            ..Q
+        },
+    },
+    CompatHost {
+        name: "deepseek",
+        base_url: Some("https://api.deepseek.com/beta"),
+        key_env: &["DEEPSEEK_API_KEY"],
+        base_env: &["DEEPSEEK_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.deepseek.com"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "together_ai",
+        base_url: Some("https://api.together.xyz/v1"),
+        key_env: &["TOGETHERAI_API_KEY", "TOGETHER_API_KEY", "TOGETHER_AI_API_KEY"],
+        base_env: &["TOGETHERAI_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.together"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "fireworks_ai",
+        base_url: Some("https://api.fireworks.ai/inference/v1"),
+        key_env: &["FIREWORKS_API_KEY", "FIREWORKS_AI_API_KEY", "FIREWORKSAI_API_KEY"],
+        base_env: &["FIREWORKS_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.fireworks.ai"),
+        quirks: Quirks {
+            required_tool_choice_is_any: true,
+            model_prefix: Some("accounts/fireworks/models/"),
+            ..Q
+        },
+    },
+    CompatHost {
+        name: "openrouter",
+        base_url: Some("https://openrouter.ai/api/v1"),
+        key_env: &["OPENROUTER_API_KEY", "OR_API_KEY"],
+        base_env: &["OPENROUTER_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("openrouter.ai"),
+        quirks: Quirks {
+            max_tokens_only: false,
+            ..Q
+        },
+    },
+    CompatHost {
+        name: "xai",
+        base_url: Some("https://api.x.ai/v1"),
+        key_env: &["XAI_API_KEY"],
+        base_env: &["XAI_API_BASE"],
+        unsupported: &["logit_bias"],
+        host_marker: Some("api.x.ai"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "perplexity",
+        base_url: Some("https://api.perplexity.ai"),
+        key_env: &["PERPLEXITYAI_API_KEY", "PERPLEXITY_API_KEY"],
+        base_env: &["PERPLEXITY_API_BASE"],
+        unsupported: &["tools", "tool_choice", "parallel_tool_calls", "logit_bias", "n", "seed"],
+        host_marker: Some("api.perplexity.ai"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "cerebras",
+        base_url: Some("https://api.cerebras.ai/v1"),
+        key_env: &["CEREBRAS_API_KEY"],
+        base_env: &["CEREBRAS_API_BASE"],
+        unsupported: &["frequency_penalty", "presence_penalty", "logit_bias"],
+        host_marker: Some("api.cerebras.ai"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "deepinfra",
+        base_url: Some("https://api.deepinfra.com/v1/openai"),
+        key_env: &["DEEPINFRA_API_KEY"],
+        base_env: &["DEEPINFRA_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.deepinfra.com"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "nvidia_nim",
+        base_url: Some("https://integrate.api.nvidia.com/v1"),
+        key_env: &["NVIDIA_NIM_API_KEY"],
+        base_env: &["NVIDIA_NIM_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("integrate.api.nvidia.com"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "sambanova",
+        base_url: Some("https://api.sambanova.ai/v1"),
+        key_env: &["SAMBANOVA_API_KEY"],
+        base_env: &["SAMBANOVA_API_BASE"],
+        unsupported: &["logit_bias"],
+        host_marker: Some("api.sambanova.ai"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "huggingface",
+        base_url: Some("https://router.huggingface.co/v1"),
+        key_env: &["HUGGINGFACE_API_KEY", "HF_TOKEN"],
+        base_env: &["HUGGINGFACE_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("huggingface.co"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "moonshot",
+        base_url: Some("https://api.moonshot.ai/v1"),
+        key_env: &["MOONSHOT_API_KEY"],
+        base_env: &["MOONSHOT_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.moonshot"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "nebius",
+        base_url: Some("https://api.studio.nebius.ai/v1"),
+        key_env: &["NEBIUS_API_KEY"],
+        base_env: &["NEBIUS_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("nebius.ai"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "novita",
+        base_url: Some("https://api.novita.ai/v3/openai"),
+        key_env: &["NOVITA_API_KEY"],
+        base_env: &["NOVITA_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.novita.ai"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "hyperbolic",
+        base_url: Some("https://api.hyperbolic.xyz/v1"),
+        key_env: &["HYPERBOLIC_API_KEY"],
+        base_env: &["HYPERBOLIC_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.hyperbolic.xyz"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "featherless_ai",
+        base_url: Some("https://api.featherless.ai/v1"),
+        key_env: &["FEATHERLESS_AI_API_KEY", "FEATHERLESS_API_KEY"],
+        base_env: &["FEATHERLESS_AI_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.featherless.ai"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "dashscope",
+        base_url: Some("https://dashscope-intl.aliyuncs.com/compatible-mode/v1"),
+        key_env: &["DASHSCOPE_API_KEY"],
+        base_env: &["DASHSCOPE_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("dashscope"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "friendliai",
+        base_url: Some("https://api.friendli.ai/serverless/v1"),
+        key_env: &["FRIENDLIAI_API_KEY", "FRIENDLI_TOKEN"],
+        base_env: &["FRIENDLI_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.friendli.ai"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "lambda_ai",
+        base_url: Some("https://api.lambda.ai/v1"),
+        key_env: &["LAMBDA_API_KEY"],
+        base_env: &["LAMBDA_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.lambda.ai"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "galadriel",
+        base_url: Some("https://api.galadriel.com/v1"),
+        key_env: &["GALADRIEL_API_KEY"],
+        base_env: &["GALADRIEL_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.galadriel.com"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "meta_llama",
+        base_url: Some("https://api.llama.com/compat/v1"),
+        key_env: &["LLAMA_API_KEY"],
+        base_env: &["LLAMA_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.llama.com"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "nscale",
+        base_url: Some("https://inference.api.nscale.com/v1"),
+        key_env: &["NSCALE_API_KEY"],
+        base_env: &["NSCALE_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.nscale.com"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "volcengine",
+        base_url: Some("https://ark.cn-beijing.volces.com/api/v3"),
+        key_env: &["VOLCENGINE_API_KEY", "ARK_API_KEY"],
+        base_env: &["VOLCENGINE_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("volces.com"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "zai",
+        base_url: Some("https://api.z.ai/api/paas/v4"),
+        key_env: &["ZAI_API_KEY"],
+        base_env: &["ZAI_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("api.z.ai"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "github",
+        base_url: Some("https://models.inference.ai.azure.com"),
+        key_env: &["GITHUB_API_KEY"],
+        base_env: &["GITHUB_API_BASE"],
+        unsupported: &[],
+        host_marker: Some("models.inference.ai.azure.com"),
+        quirks: Q,
+    },
+    CompatHost {
+        name: "hosted_vllm",
+        base_url: None,
+        key_env: &["HOSTED_VLLM_API_KEY"],
+        base_env: &["HOSTED_VLLM_API_BASE"],
+        unsupported: &[],
+        host_marker: None,
+        quirks: SELF_HOSTED,
+    },
+    CompatHost {
+        name: "lm_studio",
+        base_url: None,
+        key_env: &["LM_STUDIO_API_KEY"],
+        base_env: &["LM_STUDIO_API_BASE"],
+        unsupported: &[],
+        host_marker: None,
+        quirks: SELF_HOSTED,
+    },
+    CompatHost {
+        name: "llamafile",
+        base_url: Some("http://127.0.0.1:8080/v1"),
+        key_env: &["LLAMAFILE_API_KEY"],
+        base_env: &["LLAMAFILE_API_BASE"],
+        unsupported: &[],
+        host_marker: None,
+        quirks: SELF_HOSTED,
+    },
+    CompatHost {
+        name: "xinference",
+        base_url: Some("http://127.0.0.1:9997/v1"),
+        key_env: &["XINFERENCE_API_KEY"],
+        base_env: &["XINFERENCE_API_BASE"],
+        unsupported: &[],
+        host_marker: None,
+        quirks: SELF_HOSTED,
+    },
+    CompatHost {
+        name: "litellm_proxy",
+        base_url: None,
+        key_env: &["LITELLM_PROXY_API_KEY"],
+        base_env: &["LITELLM_PROXY_API_BASE"],
+        unsupported: &[],
+        host_marker: None,
+        quirks: Quirks {
+            max_tokens_only: false,
+            ..SELF_HOSTED
+        },
+    },
+    CompatHost {
+        name: "openai_like",
+        base_url: None,
+        key_env: &["OPENAI_LIKE_API_KEY"],
+        base_env: &["OPENAI_LIKE_API_BASE"],
+        unsupported: &[],
+        host_marker: None,
+        quirks: Quirks {
+            max_tokens_only: false,
+            ..SELF_HOSTED
+        },
+    },
+    CompatHost {
+        name: "custom_openai",
+        base_url: None,
+        key_env: &["CUSTOM_OPENAI_API_KEY"],
+        base_env: &["CUSTOM_OPENAI_API_BASE"],
+        unsupported: &[],
+        host_marker: None,
+        quirks: Quirks {
+            max_tokens_only: false,
+            ..SELF_HOSTED
+        },
+    },
+];
+
+/// The host row for a provider name.
+pub fn host(name: &str) -> Option<&'static CompatHost> {
+    HOSTS.iter().find(|h| h.name == name)
+}
+
+/// The host whose public endpoint appears in a user-supplied api_base.
+pub fn host_for_api_base(api_base: &str) -> Option<&'static CompatHost> {
+    HOSTS
+        .iter()
+        .find(|h| h.host_marker.is_some_and(|m| api_base.contains(m)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_known() {
+        let mut names: Vec<_> = HOSTS.iter().map(|h| h.name).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len());
+        for n in names {
+            assert!(
+                crate::providers::PROVIDER_LIST.contains(&n),
+                "{n} missing from the provider list"
+            );
+        }
+    }
+
+    #[test]
+    fn api_base_detection() {
+        assert_eq!(
+            host_for_api_base("https://api.groq.com/openai/v1").map(|h| h.name),
+            Some("groq")
+        );
+        assert!(host_for_api_base("http://127.0.0.1:8000/v1").is_none());
+    }
+}

@@ -1,0 +1,80 @@
+//! The OpenAI-shaped request the engine and every provider adapter share.
+//! Responses travel as OpenAI-shaped `serde_json::Value`s so unknown fields pass through untouched.
+
+use serde_json::{Map, Value};
+
+/// A validated chat-completion request in OpenAI's shape, before any provider translation.
+#[derive(Debug, Clone, Default)]
+pub struct ChatRequest {
+    /// The model id the provider expects (the `provider/` prefix already stripped).
+    pub model: String,
+    /// OpenAI message objects.
+    pub messages: Vec<Value>,
+    /// OpenAI optional parameters that will be sent (temperature, tools, ...), in call order.
+    /// Never contains `model`, `messages` or `stream`.
+    pub params: Map<String, Value>,
+    pub stream: bool,
+    /// `stream_options.include_usage` was requested.
+    pub include_usage: bool,
+    /// Merged into the provider body last (`extra_body`).
+    pub extra_body: Map<String, Value>,
+}
+
+impl ChatRequest {
+    pub fn param(&self, name: &str) -> Option<&Value> {
+        self.params.get(name).filter(|v| !v.is_null())
+    }
+
+    /// `max_completion_tokens` wins over `max_tokens` when both are given.
+    pub fn max_output_tokens(&self) -> Option<u64> {
+        self.param("max_completion_tokens")
+            .or_else(|| self.param("max_tokens"))
+            .and_then(Value::as_u64)
+    }
+}
+
+/// Token usage in OpenAI's terms, as the engine needs it for cost and stream synthesis.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UsageCounts {
+    pub prompt_tokens: u64,
+    pub completion_tokens: u64,
+    /// Subset of prompt_tokens read from a provider cache.
+    pub cached_tokens: u64,
+    /// Subset of prompt_tokens written to a provider cache (Anthropic cache creation).
+    pub cache_creation_tokens: u64,
+    pub reasoning_tokens: u64,
+}
+
+impl UsageCounts {
+    /// Read the counts from an OpenAI-shaped `usage` object.
+    pub fn from_usage(usage: &Value) -> Option<UsageCounts> {
+        let obj = usage.as_object()?;
+        let n = |v: Option<&Value>| v.and_then(Value::as_u64).unwrap_or(0);
+        let details = obj.get("prompt_tokens_details");
+        let cached = n(details.and_then(|d| d.get("cached_tokens")));
+        let creation = n(obj
+            .get("cache_creation_input_tokens")
+            .or_else(|| details.and_then(|d| d.get("cache_creation_tokens"))));
+        Some(UsageCounts {
+            prompt_tokens: n(obj.get("prompt_tokens")),
+            completion_tokens: n(obj.get("completion_tokens")),
+            cached_tokens: cached,
+            cache_creation_tokens: creation,
+            reasoning_tokens: n(obj
+                .get("completion_tokens_details")
+                .and_then(|d| d.get("reasoning_tokens"))),
+        })
+    }
+
+    /// OpenAI-shaped usage object for these counts.
+    pub fn to_value(self) -> Value {
+        let mut m = Map::new();
+        m.insert("prompt_tokens".into(), self.prompt_tokens.into());
+        m.insert("completion_tokens".into(), self.completion_tokens.into());
+        m.insert(
+            "total_tokens".into(),
+            (self.prompt_tokens + self.completion_tokens).into(),
+        );
+        Value::Object(m)
+    }
+}
