@@ -1,0 +1,352 @@
+//! Shapes provider stream chunks the way litellm hands them to users: one id for the whole
+//! stream, the requested model name, role only on the first chunk, finish_reason only on a
+//! final content-less chunk, and usage only as an extra `choices: []` chunk when the caller
+//! asked for it (counted locally when the provider sent none). O(1) work per chunk.
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use crate::types::UsageCounts;
+
+/// A chunk's delta, with litellm's always-present fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Delta {
+    pub content: Option<String>,
+    pub role: Option<&'static str>,
+    pub tool_calls: Option<Value>,
+    pub function_call: Option<Value>,
+    pub reasoning_content: Option<String>,
+    pub thinking_blocks: Option<Value>,
+    pub audio: Option<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChunkChoice {
+    pub index: u64,
+    pub delta: Delta,
+    pub finish_reason: Option<String>,
+    pub logprobs: Option<Value>,
+}
+
+/// One chunk as the user sees it (`ModelResponseStream`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chunk {
+    pub id: Arc<str>,
+    pub model: Arc<str>,
+    pub system_fingerprint: Option<Arc<str>>,
+    pub choices: Vec<ChunkChoice>,
+    /// Only on the trailing usage chunk (with `choices` empty).
+    pub usage: Option<Value>,
+}
+
+/// Per-stream state of the shaping.
+#[derive(Debug)]
+pub struct ChunkShaper {
+    id: Option<Arc<str>>,
+    model: Arc<str>,
+    system_fingerprint: Option<Arc<str>>,
+    include_usage: bool,
+    sent_first: bool,
+    /// Finish reasons held back until the end, by choice index.
+    finish: Vec<(u64, String)>,
+    usage: Option<Value>,
+    /// Text generated so far, kept only when usage may have to be counted locally.
+    generated: String,
+}
+
+/// Text length of the stream so far, for local usage counting.
+pub trait TokenCounter {
+    fn prompt_tokens(&self) -> u64;
+    fn completion_tokens(&self, generated: &str) -> u64;
+}
+
+pub fn new_chunk_id() -> String {
+    format!("chatcmpl-{}", uuid4())
+}
+
+/// A random UUID v4 string (for ids litellm generates).
+pub fn uuid4() -> String {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hasher};
+    let mut bytes = [0u8; 16];
+    for (i, part) in bytes.chunks_mut(8).enumerate() {
+        let mut h = RandomState::new().build_hasher();
+        h.write_usize(i);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0),
+        );
+        part.copy_from_slice(&h.finish().to_le_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+fn take_string(m: &mut Map<String, Value>, key: &str) -> Option<String> {
+    match m.remove(key) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+fn take_non_null(m: &mut Map<String, Value>, key: &str) -> Option<Value> {
+    m.remove(key).filter(|v| !v.is_null())
+}
+
+impl ChunkShaper {
+    pub fn new(requested_model: &str, include_usage: bool) -> ChunkShaper {
+        ChunkShaper {
+            id: None,
+            model: Arc::from(requested_model),
+            system_fingerprint: None,
+            include_usage,
+            sent_first: false,
+            finish: Vec::new(),
+            usage: None,
+            generated: String::new(),
+        }
+    }
+
+    fn id(&mut self) -> Arc<str> {
+        self.id
+            .get_or_insert_with(|| Arc::from(new_chunk_id().as_str()))
+            .clone()
+    }
+
+    /// Shape one provider chunk; returns the chunk to emit, if it carries anything.
+    pub fn push(&mut self, mut raw: Value) -> Option<Chunk> {
+        let obj = raw.as_object_mut()?;
+        if self.id.is_none() {
+            if let Some(Value::String(id)) = obj.get("id") {
+                if !id.is_empty() {
+                    self.id = Some(Arc::from(id.as_str()));
+                }
+            }
+        }
+        if self.system_fingerprint.is_none() {
+            if let Some(Value::String(fp)) = obj.get("system_fingerprint") {
+                self.system_fingerprint = Some(Arc::from(fp.as_str()));
+            }
+        }
+        if let Some(u) = take_non_null(obj, "usage") {
+            self.usage = Some(u);
+        }
+        let mut choices = Vec::new();
+        if let Some(Value::Array(raw_choices)) = obj.get_mut("choices") {
+            for c in raw_choices.iter_mut() {
+                let Some(c) = c.as_object_mut() else { continue };
+                let index = c.get("index").and_then(Value::as_u64).unwrap_or(0);
+                if let Some(Value::String(fr)) = c.get("finish_reason") {
+                    if !self.finish.iter().any(|(i, _)| *i == index) {
+                        self.finish.push((index, fr.clone()));
+                    }
+                }
+                let mut delta = Delta::default();
+                if let Some(Value::Object(d)) = c.get_mut("delta") {
+                    delta.content = take_string(d, "content");
+                    delta.tool_calls = take_non_null(d, "tool_calls");
+                    delta.function_call = take_non_null(d, "function_call");
+                    delta.reasoning_content =
+                        take_string(d, "reasoning_content").or_else(|| take_string(d, "reasoning"));
+                    delta.thinking_blocks = take_non_null(d, "thinking_blocks");
+                    delta.audio = take_non_null(d, "audio");
+                }
+                let carries = delta.content.as_deref().is_some_and(|s| !s.is_empty())
+                    || delta.tool_calls.is_some()
+                    || delta.function_call.is_some()
+                    || delta.reasoning_content.is_some()
+                    || delta.thinking_blocks.is_some()
+                    || delta.audio.is_some();
+                // The provider's first delta passes through even when empty (it carries the role).
+                if !carries && self.sent_first {
+                    continue;
+                }
+                if self.include_usage && self.usage.is_none() {
+                    if let Some(t) = &delta.content {
+                        self.generated.push_str(t);
+                    }
+                    if let Some(tc) = &delta.tool_calls {
+                        collect_tool_text(tc, &mut self.generated);
+                    }
+                }
+                if !self.sent_first {
+                    delta.role = Some("assistant");
+                    self.sent_first = true;
+                }
+                choices.push(ChunkChoice {
+                    index,
+                    delta,
+                    finish_reason: None,
+                    logprobs: take_non_null(c, "logprobs"),
+                });
+            }
+        }
+        if choices.is_empty() {
+            return None;
+        }
+        Some(Chunk {
+            id: self.id(),
+            model: self.model.clone(),
+            system_fingerprint: self.system_fingerprint.clone(),
+            choices,
+            usage: None,
+        })
+    }
+
+    /// The chunks that close the stream: the finish chunk, then the usage chunk if asked for.
+    pub fn finish(&mut self, counter: &dyn TokenCounter) -> Vec<Chunk> {
+        let mut out = Vec::new();
+        let mut finish = std::mem::take(&mut self.finish);
+        if finish.is_empty() {
+            finish.push((0, "stop".to_string()));
+        }
+        let choices = finish
+            .into_iter()
+            .map(|(index, reason)| ChunkChoice {
+                index,
+                delta: Delta {
+                    role: if self.sent_first { None } else { Some("assistant") },
+                    ..Delta::default()
+                },
+                finish_reason: Some(reason),
+                logprobs: None,
+            })
+            .collect();
+        self.sent_first = true;
+        out.push(Chunk {
+            id: self.id(),
+            model: self.model.clone(),
+            system_fingerprint: self.system_fingerprint.clone(),
+            choices,
+            usage: None,
+        });
+        if self.include_usage {
+            let usage = match self.usage.take() {
+                Some(u) => u,
+                None => UsageCounts {
+                    prompt_tokens: counter.prompt_tokens(),
+                    completion_tokens: counter.completion_tokens(&self.generated),
+                    ..Default::default()
+                }
+                .to_value(),
+            };
+            out.push(Chunk {
+                id: self.id(),
+                model: self.model.clone(),
+                system_fingerprint: self.system_fingerprint.clone(),
+                choices: Vec::new(),
+                usage: Some(usage),
+            });
+        }
+        out
+    }
+
+    /// The usage the provider reported, if any (for cost).
+    pub fn provider_usage(&self) -> Option<&Value> {
+        self.usage.as_ref()
+    }
+}
+
+fn collect_tool_text(tool_calls: &Value, out: &mut String) {
+    if let Some(arr) = tool_calls.as_array() {
+        for tc in arr {
+            if let Some(f) = tc.get("function") {
+                for key in ["name", "arguments"] {
+                    if let Some(s) = f.get(key).and_then(Value::as_str) {
+                        out.push_str(s);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    struct Fixed;
+    impl TokenCounter for Fixed {
+        fn prompt_tokens(&self) -> u64 {
+            7
+        }
+        fn completion_tokens(&self, generated: &str) -> u64 {
+            generated.len() as u64
+        }
+    }
+
+    fn raw(delta: Value, finish: Value) -> Value {
+        json!({"id": "chatcmpl-1", "created": 5, "model": "gpt-4o-2024", "system_fingerprint": "fp",
+               "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
+    }
+
+    #[test]
+    fn litellm_shape() {
+        let mut s = ChunkShaper::new("gpt-4o", false);
+        let c1 = s.push(raw(json!({"role": "assistant", "content": ""}), json!(null))).unwrap();
+        assert_eq!(c1.choices[0].delta.role, Some("assistant"));
+        assert_eq!(c1.choices[0].delta.content.as_deref(), Some(""));
+        assert_eq!(&*c1.model, "gpt-4o");
+        assert_eq!(&*c1.id, "chatcmpl-1");
+        let c2 = s.push(raw(json!({"content": "Hi"}), json!(null))).unwrap();
+        assert_eq!(c2.choices[0].delta.role, None);
+        // An empty delta carrying only finish_reason is held back.
+        assert!(s.push(raw(json!({}), json!("stop"))).is_none());
+        let end = s.finish(&Fixed);
+        assert_eq!(end.len(), 1);
+        assert_eq!(end[0].choices[0].finish_reason.as_deref(), Some("stop"));
+        assert_eq!(end[0].choices[0].delta, Delta::default());
+    }
+
+    #[test]
+    fn usage_chunk_only_when_asked_and_counted_if_missing() {
+        let mut s = ChunkShaper::new("m", true);
+        s.push(raw(json!({"content": "abc"}), json!(null)));
+        s.push(raw(json!({"content": "de"}), json!("length")));
+        let end = s.finish(&Fixed);
+        assert_eq!(end.len(), 2);
+        assert_eq!(end[0].choices[0].finish_reason.as_deref(), Some("length"));
+        assert!(end[1].choices.is_empty());
+        let u = end[1].usage.as_ref().unwrap();
+        assert_eq!(u["prompt_tokens"], 7);
+        assert_eq!(u["completion_tokens"], 5);
+        assert_eq!(u["total_tokens"], 12);
+        let mut s = ChunkShaper::new("m", true);
+        s.push(raw(json!({"content": "x"}), json!(null)));
+        s.push(json!({"id": "c", "choices": [], "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}}));
+        let end = s.finish(&Fixed);
+        assert_eq!(end[1].usage.as_ref().unwrap()["completion_tokens"], 2);
+    }
+
+    #[test]
+    fn content_with_finish_in_one_chunk_is_split() {
+        let mut s = ChunkShaper::new("m", false);
+        let c = s.push(raw(json!({"content": "all"}), json!("stop"))).unwrap();
+        assert_eq!(c.choices[0].finish_reason, None);
+        assert_eq!(s.finish(&Fixed)[0].choices[0].finish_reason.as_deref(), Some("stop"));
+    }
+
+    #[test]
+    fn azure_empty_first_chunk_is_skipped_and_ids_generated() {
+        let mut s = ChunkShaper::new("m", false);
+        assert!(s
+            .push(json!({"id": "", "choices": [], "prompt_filter_results": []}))
+            .is_none());
+        let c = s.push(json!({"choices": [{"index": 0, "delta": {"content": "x"}}]})).unwrap();
+        assert!(c.id.starts_with("chatcmpl-"));
+        assert_eq!(uuid4().len(), 36);
+    }
+}

@@ -1,0 +1,150 @@
+//! `mock_response` and friends: answers shaped exactly like real ones, with no network and no
+//! key. Mocks still go through provider resolution, as litellm's do.
+
+use std::time::Instant;
+
+use serde_json::{json, Value};
+
+use crate::engine::chunks::{new_chunk_id, ChunkShaper, TokenCounter};
+use crate::engine::execute::{response_cost, unix_now, Completion, Hidden};
+use crate::engine::stream::StreamItem;
+use crate::engine::{MockSpec, PreparedCall};
+use crate::error::{ErrorKind, LlmError, Result};
+
+/// litellm's default mock text.
+pub const DEFAULT_TEXT: &str = "This is a mock request";
+
+pub fn is_mock(call: &PreparedCall) -> bool {
+    call.mock.is_some() || call.mock_tool_calls.is_some() || call.mock_timeout
+}
+
+fn mock_error(call: &PreparedCall, kind: ErrorKind, message: &str) -> LlmError {
+    LlmError::new(kind, message.to_string()).with_context(&call.provider_name, &call.model)
+}
+
+/// Wait out `mock_delay` / `mock_timeout` and raise the mock's error, if it is one.
+pub async fn before_reply(call: &PreparedCall) -> Result<()> {
+    if let Some(d) = call.mock_delay {
+        tokio::time::sleep(d).await;
+    }
+    if call.mock_timeout {
+        tokio::time::sleep(call.timeouts.read).await;
+        return Err(mock_error(
+            call,
+            ErrorKind::Timeout,
+            "Request timed out (mock_timeout=True)",
+        ));
+    }
+    match &call.mock {
+        Some(MockSpec::Raise(kind, msg)) => Err(mock_error(call, *kind, msg)),
+        _ => Ok(()),
+    }
+}
+
+fn mock_text(call: &PreparedCall) -> &str {
+    match &call.mock {
+        Some(MockSpec::Text(t)) | Some(MockSpec::StreamError(t)) => t,
+        _ => DEFAULT_TEXT,
+    }
+}
+
+/// The response a text mock returns: `n` identical choices, fixed usage 10/20/30.
+pub fn text_response(call: &PreparedCall, text: &str) -> Value {
+    let n = call
+        .request
+        .param("n")
+        .and_then(Value::as_u64)
+        .unwrap_or(1)
+        .clamp(1, 128);
+    let choices: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({
+                "finish_reason": "stop",
+                "index": i,
+                "message": {
+                    "content": text,
+                    "role": "assistant",
+                    "tool_calls": call.mock_tool_calls.clone().unwrap_or(Value::Null),
+                    "function_call": null,
+                }
+            })
+        })
+        .collect();
+    json!({
+        "id": new_chunk_id(),
+        "created": unix_now(),
+        "model": call.model,
+        "object": "chat.completion",
+        "choices": choices,
+        "usage": {"prompt_tokens": 10, "completion_tokens": 20, "total_tokens": 30},
+    })
+}
+
+fn hidden(call: &PreparedCall, response: &Value) -> Hidden {
+    Hidden {
+        custom_llm_provider: call.provider_name.clone(),
+        api_base: call.endpoint.api_base.clone(),
+        response_cost: response_cost(&call.provider_name, &[&call.model], response.get("usage")),
+        additional_headers: Vec::new(),
+    }
+}
+
+pub async fn complete(call: &PreparedCall, started: Instant) -> Result<Completion> {
+    before_reply(call).await?;
+    let response = match &call.mock {
+        Some(MockSpec::Response(v)) => v.clone(),
+        _ => text_response(call, mock_text(call)),
+    };
+    Ok(Completion {
+        hidden: hidden(call, &response),
+        response,
+        response_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+/// A mock stream's items: the text in 3-character chunks, then the closing chunks (or the
+/// mid-stream error for `"Exception: mock_streaming_error"`).
+pub fn stream_items(call: &PreparedCall, counter: &dyn TokenCounter) -> (Vec<StreamItem>, Hidden) {
+    let (text, finish) = match &call.mock {
+        Some(MockSpec::Response(v)) => {
+            let choice = v.get("choices").and_then(|c| c.get(0));
+            (
+                choice
+                    .and_then(|c| c.get("message"))
+                    .and_then(|m| m.get("content"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                choice
+                    .and_then(|c| c.get("finish_reason"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("stop")
+                    .to_string(),
+            )
+        }
+        _ => (mock_text(call).to_string(), "stop".to_string()),
+    };
+    let mut shaper = ChunkShaper::new(&call.model, call.request.include_usage);
+    let id = new_chunk_id();
+    let mut items: Vec<StreamItem> = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    for piece in chars.chunks(3) {
+        let piece: String = piece.iter().collect();
+        let raw = json!({"id": id, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": null}]});
+        if let Some(c) = shaper.push(raw) {
+            items.push(Ok(c));
+        }
+    }
+    if let Some(MockSpec::StreamError(msg)) = &call.mock {
+        let mut e = mock_error(call, ErrorKind::MidStreamFallbackError, msg);
+        e.status = 529;
+        items.push(Err(e));
+        return (items, hidden(call, &Value::Null));
+    }
+    let raw = json!({"id": id, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]});
+    if let Some(c) = shaper.push(raw) {
+        items.push(Ok(c));
+    }
+    items.extend(shaper.finish(counter).into_iter().map(Ok));
+    (items, hidden(call, &Value::Null))
+}
