@@ -1,5 +1,6 @@
 //! ferrolite: litellm's API on a Rust engine. Module tree and re-exports only.
 
+pub mod config;
 pub mod cost;
 pub mod engine;
 pub mod error;

@@ -8,7 +8,7 @@ case-insensitive `headers`, `text`, `content`, `json()`, `request.method` / `req
 when `Response.json()` is called) and they pickle.
 """
 
-__all__ = ("Headers", "URL", "Request", "Response", "HTTPStatusError")
+__all__ = ("URL", "HTTPStatusError", "Headers", "Request", "Response")
 
 # Reason phrases for the statuses errors actually carry (http.HTTPStatus would import enum).
 _REASONS = {
@@ -47,9 +47,7 @@ class Headers:
     def __init__(self, headers=None):
         items = []
         if headers is not None:
-            if isinstance(headers, Headers):
-                pairs = headers.multi_items()
-            elif hasattr(headers, "multi_items"):
+            if isinstance(headers, Headers) or hasattr(headers, "multi_items"):
                 pairs = headers.multi_items()
             elif hasattr(headers, "items"):
                 pairs = headers.items()
@@ -135,7 +133,7 @@ class Headers:
         self._items = state
 
     def __repr__(self):
-        return "Headers({!r})".format(dict(self.items()))
+        return f"Headers({dict(self.items())!r})"
 
 
 class URL(str):
@@ -176,7 +174,7 @@ class URL(str):
         return self._split()[4].encode()
 
     def __repr__(self):
-        return "URL({})".format(str.__repr__(self))
+        return f"URL({str.__repr__(self)})"
 
 
 class Request:
@@ -192,7 +190,7 @@ class Request:
         return self.content
 
     def __repr__(self):
-        return "<Request({!r}, {!r})>".format(self.method, str(self.url))
+        return f"<Request({self.method!r}, {str(self.url)!r})>"
 
 
 class HTTPStatusError(Exception):
@@ -263,7 +261,9 @@ class Response:
     @property
     def request(self):
         if self._request is None:
-            raise RuntimeError("The request instance has not been set on this response.")
+            raise RuntimeError(
+                "The request instance has not been set on this response."
+            )
         return self._request
 
     @request.setter
@@ -308,12 +308,17 @@ class Response:
             return self
         kind = "Client error" if self.is_client_error else "Server error"
         message = "{} '{} {}' for url '{}'".format(
-            kind, self.status_code, self.reason_phrase, self._request.url if self._request else ""
+            kind,
+            self.status_code,
+            self.reason_phrase,
+            self._request.url if self._request else "",
         )
         raise HTTPStatusError(message, request=self._request, response=self)
 
     def __repr__(self):
-        return "<Response [{} {}]>".format(self.status_code, self.reason_phrase).replace(" ]", "]")
+        return f"<Response [{self.status_code} {self.reason_phrase}]>".replace(
+            " ]", "]"
+        )
 
 
 def _text(value):

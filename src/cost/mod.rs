@@ -1,11 +1,31 @@
-//! Model catalog, pricing and token counting (placeholder until the catalog lands).
-pub mod catalog;
+//! Cost and tokens: the embedded model catalog (`catalog`), per-token pricing (`pricing`) and
+//! tiktoken-based token counting (`tokens`). Pure Rust: no I/O, no network, no Python.
 
-/// Cost of a call in USD, `None` when the model is unpriced (placeholder until pricing lands).
-pub fn response_cost(
-    _provider: &str,
-    _model: &str,
-    _usage: &crate::types::UsageCounts,
-) -> Option<f64> {
-    None
+pub mod catalog;
+pub mod pricing;
+pub mod tokens;
+
+pub use catalog::{lookup, provider_for_bare_model, ModelEntry};
+pub use pricing::{completion_cost, cost_per_token, UsageCounts};
+
+/// Cost of a call in USD from its usage; `None` when the model is not priced in the catalog.
+pub fn response_cost(provider: &str, model: &str, usage: &UsageCounts) -> Option<f64> {
+    let entry = catalog::lookup(provider, model)?;
+    pricing::completion_cost(entry, usage)
+}
+
+/// Prompt tokens of `messages` for `model` (OpenAI's per-message formula).
+pub fn count_message_tokens(model: &str, messages: &[serde_json::Value]) -> u64 {
+    if messages.is_empty() {
+        return 0;
+    }
+    tokens::count_messages(model, messages) as u64
+}
+
+/// Tokens of generated text for `model`.
+pub fn count_text_tokens(model: &str, text: &str) -> u64 {
+    if text.is_empty() {
+        return 0;
+    }
+    tokens::count_text(model, text) as u64
 }

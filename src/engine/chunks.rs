@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use crate::types::UsageCounts;
+use crate::types::{UsageCounts, UsageJson};
 
 /// A chunk's delta, with litellm's always-present fields.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -11,7 +11,7 @@ use crate::engine::{mock, retry, PreparedCall};
 use crate::error::{ErrorKind, LlmError, Result};
 use crate::http::client::{self, HttpResponse};
 use crate::providers::{self, Provider};
-use crate::types::UsageCounts;
+use crate::types::{UsageCounts, UsageJson};
 
 /// litellm's `_hidden_params` of a response.
 #[derive(Debug, Clone, Default, PartialEq)]

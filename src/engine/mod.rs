@@ -2,6 +2,7 @@
 //! retries and timeouts, translate the answer, price it. Shared by the library and the proxy.
 //! Knows nothing about Python: the binding layer hands in a `CallSpec` and gets Rust values back.
 
+pub mod assemble;
 pub mod chunks;
 pub mod credentials;
 pub mod execute;

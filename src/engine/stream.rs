@@ -81,6 +81,28 @@ impl StreamQueue {
         Next::Pending
     }
 
+    /// Register `waiter` unless an item or the end is already there (then returns true and
+    /// the caller should poll again right away).
+    pub fn wait(&self, waiter: Arc<dyn Wake>) -> bool {
+        let Ok(mut st) = self.state.lock() else {
+            return true;
+        };
+        if !st.items.is_empty() || st.ended {
+            return true;
+        }
+        st.waiter = Some(waiter);
+        false
+    }
+
+    /// Stop the stream from the consumer's side: pending items are discarded.
+    pub fn close(&self) {
+        if let Ok(mut st) = self.state.lock() {
+            st.items.clear();
+            st.ended = true;
+            st.waiter = None;
+        }
+    }
+
     pub fn is_ended(&self) -> bool {
         self.state
             .lock()

@@ -33,21 +33,17 @@ impl ChatRequest {
     }
 }
 
-/// Token usage in OpenAI's terms, as the engine needs it for cost and stream synthesis.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct UsageCounts {
-    pub prompt_tokens: u64,
-    pub completion_tokens: u64,
-    /// Subset of prompt_tokens read from a provider cache.
-    pub cached_tokens: u64,
-    /// Subset of prompt_tokens written to a provider cache (Anthropic cache creation).
-    pub cache_creation_tokens: u64,
-    pub reasoning_tokens: u64,
+pub use crate::cost::pricing::UsageCounts;
+
+/// Reading and writing OpenAI-shaped usage objects.
+pub trait UsageJson: Sized {
+    fn from_usage(usage: &Value) -> Option<Self>;
+    fn to_value(self) -> Value;
 }
 
-impl UsageCounts {
+impl UsageJson for UsageCounts {
     /// Read the counts from an OpenAI-shaped `usage` object.
-    pub fn from_usage(usage: &Value) -> Option<UsageCounts> {
+    fn from_usage(usage: &Value) -> Option<UsageCounts> {
         let obj = usage.as_object()?;
         let n = |v: Option<&Value>| v.and_then(Value::as_u64).unwrap_or(0);
         let details = obj.get("prompt_tokens_details");
@@ -67,7 +63,7 @@ impl UsageCounts {
     }
 
     /// OpenAI-shaped usage object for these counts.
-    pub fn to_value(self) -> Value {
+    fn to_value(self) -> Value {
         let mut m = Map::new();
         m.insert("prompt_tokens".into(), self.prompt_tokens.into());
         m.insert("completion_tokens".into(), self.completion_tokens.into());

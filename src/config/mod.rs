@@ -1,0 +1,3 @@
+//! Configuration inputs read from files.
+
+pub mod dotenv;

@@ -1,0 +1,76 @@
+//! The one conversion from `LlmError` to a litellm exception instance. The classes live in
+//! `litellm/exceptions.py`; this only picks the class by kind and hands over the facts.
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyList, PyTuple};
+
+use crate::error::LlmError;
+
+static FROM_ENGINE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// "OpenAIException", "AnthropicException", "GroqException", ... as litellm names them.
+fn provider_title(provider: &str) -> String {
+    match provider {
+        "openai" => "OpenAIException".into(),
+        "azure" => "AzureException".into(),
+        "" => "LiteLLMException".into(),
+        p => {
+            let mut c = p.chars();
+            match c.next() {
+                Some(f) => format!("{}{}Exception", f.to_uppercase(), c.as_str()),
+                None => "Exception".into(),
+            }
+        }
+    }
+}
+
+/// Build the Python exception for `e`.
+pub fn to_pyerr(py: Python<'_>, e: &LlmError) -> PyErr {
+    match build(py, e) {
+        Ok(err) => err,
+        // The exception module itself failed: surface that rather than hiding the original.
+        Err(inner) => inner,
+    }
+}
+
+fn build(py: Python<'_>, e: &LlmError) -> PyResult<PyErr> {
+    let f = FROM_ENGINE.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+        Ok(py
+            .import("litellm.exceptions")?
+            .getattr("_from_engine")?
+            .unbind())
+    })?;
+    // Errors that came from the provider read as litellm's do: "<Provider>Exception - msg".
+    let message = if e.upstream_status != 0 || e.body.is_some() {
+        format!("{} - {}", provider_title(&e.provider), e.message)
+    } else {
+        e.message.clone()
+    };
+    let headers = PyList::empty(py);
+    for (k, v) in &e.headers {
+        headers.append(PyTuple::new(py, [k.as_str(), v.as_str()])?)?;
+    }
+    let body = e.body.as_deref().map(|b| PyBytes::new(py, b));
+    let status = if e.upstream_status != 0 {
+        e.upstream_status
+    } else {
+        e.status
+    };
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("kind", e.kind.class_name())?;
+    kwargs.set_item("status", e.status)?;
+    kwargs.set_item("message", message)?;
+    kwargs.set_item("provider", &e.provider)?;
+    kwargs.set_item("model", &e.model)?;
+    kwargs.set_item("body", body)?;
+    kwargs.set_item("headers", headers)?;
+    kwargs.set_item("url", e.url.as_deref())?;
+    kwargs.set_item("method", if e.url.is_some() { Some("POST") } else { None })?;
+    kwargs.set_item("num_retries", e.num_retries)?;
+    kwargs.set_item("max_retries", e.max_retries)?;
+    kwargs.set_item("debug_info", Option::<&str>::None)?;
+    kwargs.set_item("response_status", status)?;
+    let exc = f.bind(py).call((), Some(&kwargs))?;
+    Ok(PyErr::from_value(exc))
+}

@@ -1,0 +1,32 @@
+//! All pyo3 code: the `litellm._litellm` extension module. Everything here runs on the
+//! caller's thread with the GIL (or explicitly detached while waiting); engine threads never
+//! see a Python object.
+
+mod args;
+mod bridge;
+mod calls;
+mod classes;
+mod errors;
+mod json;
+mod settings;
+mod stream;
+mod wait;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _litellm(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(calls::completion, m)?)?;
+    m.add_function(wrap_pyfunction!(calls::prepare_async, m)?)?;
+    m.add_function(wrap_pyfunction!(calls::get_llm_provider, m)?)?;
+    m.add_function(wrap_pyfunction!(calls::supported_openai_params, m)?)?;
+    m.add_function(wrap_pyfunction!(calls::provider_list, m)?)?;
+    m.add_function(wrap_pyfunction!(calls::stream_chunk_builder, m)?)?;
+    m.add_function(wrap_pyfunction!(calls::shutdown, m)?)?;
+    m.add_function(wrap_pyfunction!(settings::load_dotenv, m)?)?;
+    m.add_class::<calls::AsyncCall>()?;
+    m.add_class::<bridge::LoopBridge>()?;
+    m.add_class::<stream::NativeStream>()?;
+    m.add("PENDING", stream::pending_sentinel(m.py())?)?;
+    Ok(())
+}
