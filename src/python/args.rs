@@ -2,7 +2,6 @@
 //! engine's `CallSpec`: None means "not given", litellm-only kwargs are consumed here, OpenAI
 //! parameters and unknown kwargs are forwarded.
 
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{json, Value};
@@ -282,13 +281,4 @@ pub fn parse(args: &Bound<'_, PyDict>) -> Result<ParsedCall, LlmError> {
         spec,
         mock_exception: mock_exc,
     })
-}
-
-/// Type errors from conversions surface as litellm's BadRequestError, never a bare TypeError.
-pub fn type_error_to_llm(py: Python<'_>, e: PyErr) -> LlmError {
-    if e.is_instance_of::<PyTypeError>(py) {
-        bad(e.value(py).to_string())
-    } else {
-        LlmError::internal(e.value(py).to_string())
-    }
 }

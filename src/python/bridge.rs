@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
 use pyo3::{intern, Py, PyAny};
+use tokio::task::AbortHandle;
 
 use crate::engine::execute::{Completion, Hidden};
 use crate::engine::stream::{StreamQueue, Wake};
@@ -23,7 +24,7 @@ use crate::python::stream::NativeStream;
 /// A finished piece of async work.
 pub enum Ready {
     Completion(Result<Completion>),
-    Stream(Result<(Arc<StreamQueue>, Hidden)>),
+    Stream(Result<(Arc<StreamQueue>, Hidden, String, Option<AbortHandle>)>),
     /// A waiting stream has something new.
     Wake,
 }
@@ -94,12 +95,18 @@ impl LoopBridge {
 
 fn resolve(py: Python<'_>, fut: &Bound<'_, PyAny>, r: Ready) -> PyResult<()> {
     if fut.call_method0(intern!(py, "done"))?.is_truthy()? {
-        return Ok(()); // cancelled meanwhile
+        // Cancelled meanwhile: a stream that opened anyway is stopped.
+        if let Ready::Stream(Ok((_, _, _, Some(abort)))) = r {
+            abort.abort();
+        }
+        return Ok(());
     }
     let outcome: std::result::Result<Bound<'_, PyAny>, LlmError> = match r {
         Ready::Completion(Ok(c)) => Ok(classes(py)?.model_response(py, &c)?),
         Ready::Completion(Err(e)) | Ready::Stream(Err(e)) => Err(e),
-        Ready::Stream(Ok((queue, hidden))) => Ok(NativeStream::wrap(py, queue, hidden, None)?),
+        Ready::Stream(Ok((queue, hidden, model, abort))) => {
+            Ok(NativeStream::wrap(py, queue, hidden, &model, abort)?)
+        }
         Ready::Wake => Ok(py.None().into_bound(py)),
     };
     match outcome {

@@ -141,7 +141,7 @@ pub fn completion(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<Py<PyAny>
                 wait::block_on(py, &engine, fut)?.map_err(llm_err(py))?
             };
             let abort = task.map(|t| t.abort_handle());
-            return Ok(NativeStream::wrap(py, queue, hidden, abort)?.unbind());
+            return Ok(NativeStream::wrap(py, queue, hidden, &call.model, abort)?.unbind());
         }
         let result = wait::block_on(py, &engine, execute::complete(call, client))?;
         match result {
@@ -149,6 +149,15 @@ pub fn completion(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<Py<PyAny>
             Err(e) => Err(to_pyerr(py, &e)),
         }
     })
+}
+
+/// Aborts a spawned task when dropped, so cancelling the task awaiting it cancels it too.
+struct AbortOnDrop(AbortHandle);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// A prepared async call; `start` runs it and resolves an asyncio future via a LoopBridge.
@@ -187,9 +196,14 @@ impl AsyncCall {
         let handle = if call.request.stream {
             engine.runtime.spawn(async move {
                 let task_call = call.clone();
-                let r = tokio::spawn(open_stream(call, client)).await;
+                let model = call.model.clone();
+                let inner = tokio::spawn(open_stream(call, client));
+                let _guard = AbortOnDrop(inner.abort_handle());
+                let r = inner.await;
                 let ready = match r {
-                    Ok(Ok((queue, hidden, _task))) => Ready::Stream(Ok((queue, hidden))),
+                    Ok(Ok((queue, hidden, task))) => {
+                        Ready::Stream(Ok((queue, hidden, model, task.map(|t| t.abort_handle()))))
+                    }
                     Ok(Err(e)) => Ready::Stream(Err(e)),
                     Err(_) => Ready::Stream(Err(execute::task_failure(&task_call, "stream task"))),
                 };
@@ -198,7 +212,9 @@ impl AsyncCall {
         } else {
             engine.runtime.spawn(async move {
                 let task_call = call.clone();
-                let r = tokio::spawn(execute::complete(call, client)).await;
+                let inner = tokio::spawn(execute::complete(call, client));
+                let _guard = AbortOnDrop(inner.abort_handle());
+                let r = inner.await;
                 let ready = match r {
                     Ok(r) => Ready::Completion(r),
                     Err(_) => Ready::Completion(Err(execute::task_failure(&task_call, "task"))),

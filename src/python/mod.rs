@@ -5,6 +5,7 @@
 mod args;
 mod bridge;
 mod calls;
+mod catalog;
 mod classes;
 mod errors;
 mod json;
@@ -24,6 +25,10 @@ fn _litellm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calls::stream_chunk_builder, m)?)?;
     m.add_function(wrap_pyfunction!(calls::shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(settings::load_dotenv, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::model_cost_json, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::chat_model_names, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::model_info, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::count_text, m)?)?;
     m.add_class::<calls::AsyncCall>()?;
     m.add_class::<bridge::LoopBridge>()?;
     m.add_class::<stream::NativeStream>()?;

@@ -49,6 +49,7 @@ impl NativeStream {
         py: Python<'py>,
         queue: Arc<StreamQueue>,
         hidden: Hidden,
+        model: &str,
         abort: Option<AbortHandle>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let native = Bound::new(
@@ -65,7 +66,7 @@ impl NativeStream {
                 .getattr("_from_native")?
                 .unbind())
         })?;
-        cls.bind(py).call1((native, hidden_dict(py, &hidden)?))
+        cls.bind(py).call1((native, hidden_dict(py, &hidden)?, model))
     }
 
     pub fn set_abort(&self, h: AbortHandle) {

@@ -1,0 +1,85 @@
+"""What `litellm.<name>` resolves to on first access: exception classes, response types, the
+model catalog and helpers that import modules `import litellm` itself must not load."""
+
+import sys
+
+_EXCEPTION_NAMES = {
+    "AuthenticationError", "PermissionDeniedError", "NotFoundError", "BadRequestError",
+    "ContextWindowExceededError", "ContentPolicyViolationError", "UnsupportedParamsError",
+    "ImageFetchError", "MalformedRequestFieldError", "UnsupportedEndpointError",
+    "LiteLLMUnknownProvider", "VectorStoreSearchError", "PaymentRequiredError",
+    "InvalidRequestError", "UnprocessableEntityError", "Timeout", "RateLimitError",
+    "CallerCredentialAuthenticationError", "CallerCredentialRateLimitError",
+    "InternalServerError", "BadGatewayError", "ServiceUnavailableError", "APIError",
+    "APIConnectionError", "APIResponseValidationError", "JSONSchemaValidationError",
+    "MockException", "BudgetExceededError", "OpenAIError", "ModelNotMappedError",
+    "LITELLM_EXCEPTION_TYPES", "RateLimitErrorCategory", "RateLimitType",
+}  # fmt: skip
+
+_TYPE_NAMES = {
+    "ModelResponse", "ModelResponseStream", "Choices", "StreamingChoices", "Message", "Usage",
+    "ChatCompletionMessageToolCall", "EmbeddingResponse", "TextCompletionResponse", "TextChoices",
+    "ImageResponse", "ImageObject", "TranscriptionResponse",
+}  # fmt: skip
+
+_HELPERS = {
+    "model_cost", "model_list", "model_list_set", "provider_list", "LlmProviders",
+    "get_model_info", "get_max_tokens", "CustomStreamWrapper", "Function", "exceptions",
+    "types", "utils",
+}  # fmt: skip
+
+LAZY_NAMES = _EXCEPTION_NAMES | _TYPE_NAMES | _HELPERS
+
+
+def _module():
+    return sys.modules["litellm"]
+
+
+def module_getattr(name):
+    mod = _module()
+    if name in _EXCEPTION_NAMES:
+        from . import exceptions
+
+        value = getattr(exceptions, name)
+    elif name in _TYPE_NAMES:
+        from .types import utils
+
+        value = getattr(utils, name)
+    elif name == "CustomStreamWrapper":
+        from .litellm_core_utils.streaming_handler import CustomStreamWrapper as value
+    elif name == "Function":
+        from .types.llms.openai import Function as value
+    elif name in ("exceptions", "types", "utils"):
+        import importlib
+
+        value = importlib.import_module(f"litellm.{name}")
+    elif name in _HELPERS:
+        from . import _catalog
+
+        value = getattr(_catalog, name)
+    else:
+        raise AttributeError(f"module 'litellm' has no attribute {name!r}")
+    # Cache in the module so later accesses are plain attribute reads.
+    setattr(mod, name, value)
+    return value
+
+
+def warn_if_shadowed(init_file):
+    """Warn once if the original litellm distribution is installed over or beside us."""
+    import os
+
+    site = os.path.dirname(os.path.dirname(init_file))
+    try:
+        names = os.listdir(site)
+    except OSError:
+        return
+    other = [n for n in names if n.startswith("litellm-") and n.endswith(".dist-info")]
+    if other:
+        import warnings
+
+        warnings.warn(
+            f"Both ferrolite and the original litellm ({other[0]}) are installed in {site}; they "
+            "share the 'litellm' package folder. Reinstall ferrolite last "
+            "(pip install --force-reinstall --no-deps ferrolite) or uninstall litellm.",
+            stacklevel=3,
+        )

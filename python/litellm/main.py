@@ -1,0 +1,158 @@
+"""The chat-completion entry points with litellm's signatures. Each forwards its arguments
+(`locals()`, including **kwargs) to the engine, which does the rest."""
+
+from ._engine import native as _native
+
+_aio = None
+
+
+def _run_async(call):
+    global _aio
+    if _aio is None:
+        from . import _aio as mod
+
+        _aio = mod
+    return _aio.run(call)
+
+
+def completion(  # noqa: PLR0913 - litellm's public signature
+    model,
+    messages=[],  # noqa: B006 - litellm's default
+    timeout=None,
+    temperature=None,
+    top_p=None,
+    n=None,
+    stream=None,
+    stream_options=None,
+    stop=None,
+    max_completion_tokens=None,
+    max_tokens=None,
+    modalities=None,
+    prediction=None,
+    audio=None,
+    presence_penalty=None,
+    frequency_penalty=None,
+    logit_bias=None,
+    user=None,
+    reasoning_effort=None,
+    verbosity=None,
+    response_format=None,
+    seed=None,
+    tools=None,
+    tool_choice=None,
+    logprobs=None,
+    top_logprobs=None,
+    parallel_tool_calls=None,
+    web_search_options=None,
+    deployment_id=None,
+    extra_headers=None,
+    safety_identifier=None,
+    service_tier=None,
+    functions=None,
+    function_call=None,
+    base_url=None,
+    api_version=None,
+    api_key=None,
+    model_list=None,
+    thinking=None,
+    **kwargs,
+):
+    """Call a chat model. Returns a ModelResponse, or a CustomStreamWrapper when stream=True."""
+    if kwargs.get("acompletion") is True:
+        args = dict(locals())
+        extra = args.pop("kwargs")
+        return acompletion(**args, **extra)
+    return _native().completion(locals())
+
+
+async def acompletion(  # noqa: PLR0913 - litellm's public signature
+    model,
+    messages=[],  # noqa: B006 - litellm's default
+    functions=None,
+    function_call=None,
+    timeout=None,
+    temperature=None,
+    top_p=None,
+    n=None,
+    stream=None,
+    stream_options=None,
+    stop=None,
+    max_tokens=None,
+    max_completion_tokens=None,
+    modalities=None,
+    prediction=None,
+    audio=None,
+    presence_penalty=None,
+    frequency_penalty=None,
+    logit_bias=None,
+    user=None,
+    response_format=None,
+    seed=None,
+    tools=None,
+    tool_choice=None,
+    parallel_tool_calls=None,
+    logprobs=None,
+    top_logprobs=None,
+    deployment_id=None,
+    reasoning_effort=None,
+    verbosity=None,
+    safety_identifier=None,
+    service_tier=None,
+    base_url=None,
+    api_version=None,
+    api_key=None,
+    model_list=None,
+    extra_headers=None,
+    thinking=None,
+    web_search_options=None,
+    **kwargs,
+):
+    """Async chat call. Returns a ModelResponse, or a CustomStreamWrapper when stream=True."""
+    kwargs.pop("acompletion", None)
+    return await _run_async(_native().prepare_async(locals()))
+
+
+def mock_completion(
+    model,
+    messages,
+    stream=False,
+    n=None,
+    mock_response="This is a mock request",
+    mock_tool_calls=None,
+    mock_timeout=False,
+    logging=None,
+    custom_llm_provider=None,
+    timeout=None,
+    prompt_tokens=None,
+    **kwargs,
+):
+    """A completion answered by `mock_response` without any network call."""
+    return completion(
+        model,
+        messages,
+        stream=stream,
+        n=n,
+        mock_response=mock_response,
+        mock_tool_calls=mock_tool_calls,
+        mock_timeout=mock_timeout,
+        custom_llm_provider=custom_llm_provider,
+        timeout=timeout,
+        **kwargs,
+    )
+
+
+def get_llm_provider(model, custom_llm_provider=None, api_base=None, api_key=None, litellm_params=None):
+    """(model without prefix, provider, dynamic api key, api base) as litellm resolves them."""
+    return _native().get_llm_provider(model, custom_llm_provider, api_base, api_key)
+
+
+def get_supported_openai_params(model, custom_llm_provider=None, request_type="chat_completion"):
+    """The OpenAI parameters the provider of `model` accepts, or None if unknown."""
+    return _native().supported_openai_params(model, custom_llm_provider)
+
+
+def stream_chunk_builder(
+    chunks, messages=None, start_time=None, end_time=None, logging_obj=None, count_prompt_tokens=None
+):
+    """Rebuild one ModelResponse from a list of stream chunks."""
+    return _native().stream_chunk_builder(list(chunks), messages)
