@@ -136,10 +136,7 @@ pub fn completion(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<Py<PyAny>
         let client = client_for(py, &engine, &call)?;
         if call.request.stream {
             let fut = open_stream(call.clone(), client);
-            let (queue, hidden, task) = {
-                let _guard = engine.runtime.enter();
-                wait::block_on(py, &engine, fut)?.map_err(llm_err(py))?
-            };
+            let (queue, hidden, task) = wait::block_on(py, &engine, fut)?.map_err(llm_err(py))?;
             let abort = task.map(|t| t.abort_handle());
             return Ok(NativeStream::wrap(py, queue, hidden, &call.model, abort)?.unbind());
         }

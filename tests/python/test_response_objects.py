@@ -5,6 +5,7 @@ direct constructor calls); where ferrolite deliberately differs the test says so
 No network, no engine: engine-built objects are imitated with `_from_fields`.
 """
 
+import ast
 import copy
 import json
 import os
@@ -16,7 +17,6 @@ import time
 import warnings
 
 import pytest
-
 from litellm.types import utils as U
 from litellm.types.utils import (
     ChatCompletionDeltaToolCall,
@@ -57,9 +57,7 @@ def engine_response():
         Message,
         {"content": None, "role": "assistant", "tool_calls": [tool_call], "function_call": None},
     )
-    choice = _from_fields(
-        Choices, {"finish_reason": "tool_calls", "index": 0, "message": message}
-    )
+    choice = _from_fields(Choices, {"finish_reason": "tool_calls", "index": 0, "message": message})
     details = _from_fields(PromptTokensDetailsWrapper, {"cached_tokens": 3})
     usage = _from_fields(
         Usage,
@@ -89,7 +87,13 @@ def engine_response():
 def engine_chunk(content="hel", role=None, finish_reason=None):
     delta = _from_fields(
         Delta,
-        {"content": content, "role": role, "function_call": None, "tool_calls": None, "audio": None},
+        {
+            "content": content,
+            "role": role,
+            "function_call": None,
+            "tool_calls": None,
+            "audio": None,
+        },
     )
     choice = _from_fields(
         StreamingChoices,
@@ -180,7 +184,11 @@ def test_model_response_coerces_dicts():
                     "role": "assistant",
                     "content": None,
                     "tool_calls": [
-                        {"id": "t1", "type": "function", "function": {"name": "f", "arguments": {"a": 1}}}
+                        {
+                            "id": "t1",
+                            "type": "function",
+                            "function": {"name": "f", "arguments": {"a": 1}},
+                        }
                     ],
                 },
             }
@@ -202,7 +210,14 @@ def test_model_response_coerces_dicts():
     assert r.service_tier == "default"
     dump = r.model_dump()
     assert list(dump) == [
-        "id", "created", "model", "object", "system_fingerprint", "choices", "usage", "service_tier"
+        "id",
+        "created",
+        "model",
+        "object",
+        "system_fingerprint",
+        "choices",
+        "usage",
+        "service_tier",
     ]
 
 
@@ -215,7 +230,12 @@ def test_model_response_from_openai_payload_keeps_provider_fields():
         "choices": [
             {
                 "index": 0,
-                "message": {"role": "assistant", "content": "hi", "refusal": None, "annotations": []},
+                "message": {
+                    "role": "assistant",
+                    "content": "hi",
+                    "refusal": None,
+                    "annotations": [],
+                },
                 "logprobs": None,
                 "finish_reason": "stop",
             }
@@ -268,7 +288,15 @@ def test_model_response_item_assignment_unsupported():
 
 @pytest.mark.parametrize(
     "name",
-    ["refusal", "audio", "images", "annotations", "reasoning_content", "thinking_blocks", "reasoning_items"],
+    [
+        "refusal",
+        "audio",
+        "images",
+        "annotations",
+        "reasoning_content",
+        "thinking_blocks",
+        "reasoning_items",
+    ],
 )
 def test_message_optional_fields_absent(name):
     m = Message(content="hi")
@@ -311,7 +339,9 @@ def test_message_full():
         content="hi",
         role=None,
         refusal=None,
-        tool_calls=[{"id": "a", "type": "function", "function": {"name": "f", "arguments": {"x": 1}}}],
+        tool_calls=[
+            {"id": "a", "type": "function", "function": {"name": "f", "arguments": {"x": 1}}}
+        ],
         function_call={"name": "g", "arguments": "{}"},
         reasoning_content="r",
         thinking_blocks=[{"type": "thinking", "thinking": "t"}],
@@ -325,8 +355,16 @@ def test_message_full():
     assert m.audio.transcript == "t"
     assert m.extra_x == 1
     assert list(m.model_dump()) == [
-        "content", "role", "refusal", "tool_calls", "function_call", "audio",
-        "reasoning_content", "thinking_blocks", "provider_specific_fields", "extra_x",
+        "content",
+        "role",
+        "refusal",
+        "tool_calls",
+        "function_call",
+        "audio",
+        "reasoning_content",
+        "thinking_blocks",
+        "provider_specific_fields",
+        "extra_x",
     ]
     assert m.model_dump()["tool_calls"] == [
         {"function": {"arguments": '{"x": 1}', "name": "f"}, "id": "a", "type": "function"}
@@ -342,7 +380,9 @@ def test_choices():
     assert (c.finish_reason, c.index) == ("stop", 0)
     assert not hasattr(c, "logprobs") and not hasattr(c, "provider_specific_fields")
     assert c.get("logprobs") is None
-    c = Choices(finish_reason="max_tokens", index=None, message={"content": "x"}, enhancements={"e": 1})
+    c = Choices(
+        finish_reason="max_tokens", index=None, message={"content": "x"}, enhancements={"e": 1}
+    )
     assert c.finish_reason == "length" and c.index == 0
     assert c.provider_specific_fields == {"native_finish_reason": "max_tokens"}
     assert c.message.content == "x"
@@ -365,13 +405,19 @@ def test_tool_call_and_function():
     assert tc.function.name == "f"
     assert tc["function"]["arguments"] == "{}"
     assert tc.model_fields == {}  # litellm declares no fields: all extras
-    tc2 = ChatCompletionMessageToolCall(function=Function(name="f", arguments="{}"), id="x", index=2)
+    tc2 = ChatCompletionMessageToolCall(
+        function=Function(name="f", arguments="{}"), id="x", index=2
+    )
     assert tc2.model_dump() == {
-        "index": 2, "function": {"arguments": "{}", "name": "f"}, "id": "x", "type": "function"
+        "index": 2,
+        "function": {"arguments": "{}", "name": "f"},
+        "id": "x",
+        "type": "function",
     }
     assert Function().model_dump() == {"arguments": "", "name": None}
     assert Function(arguments={"a": 1}, name="f", junk=1).model_dump() == {
-        "arguments": '{"a": 1}', "name": "f"
+        "arguments": '{"a": 1}',
+        "name": "f",
     }
     assert Function(parameters={"type": "object"}).arguments == '{"type": "object"}'
     fc = FunctionCall(arguments="{}")
@@ -384,8 +430,16 @@ def test_delta_tool_call():
     d = ChatCompletionDeltaToolCall(index=0, function={"name": "f", "arguments": "{"})
     assert d.id is None and d.type is None
     assert isinstance(d.function, Function)
-    assert d.model_dump() == {"id": None, "function": {"arguments": "{", "name": "f"}, "type": None, "index": 0}
-    assert d.model_dump(exclude_unset=True) == {"function": {"arguments": "{", "name": "f"}, "index": 0}
+    assert d.model_dump() == {
+        "id": None,
+        "function": {"arguments": "{", "name": "f"},
+        "type": None,
+        "index": 0,
+    }
+    assert d.model_dump(exclude_unset=True) == {
+        "function": {"arguments": "{", "name": "f"},
+        "index": 0,
+    }
 
 
 # ------------------------------------------------------------------------------------------
@@ -411,8 +465,17 @@ def test_delta_always_has_openai_fields():
 
 
 def test_delta_coercions():
-    raw = [{"id": "c", "function": {"name": "f", "arguments": ""}}, {"index": 5, "function": {"arguments": "{"}}]
-    d = Delta(content="x", role="assistant", tool_calls=raw, reasoning="think", function_call={"arguments": "{}"})
+    raw = [
+        {"id": "c", "function": {"name": "f", "arguments": ""}},
+        {"index": 5, "function": {"arguments": "{"}},
+    ]
+    d = Delta(
+        content="x",
+        role="assistant",
+        tool_calls=raw,
+        reasoning="think",
+        function_call={"arguments": "{}"},
+    )
     assert d.reasoning_content == "think"
     assert not hasattr(d, "reasoning")
     assert [tc.index for tc in d.tool_calls] == [0, 5]
@@ -442,7 +505,13 @@ def test_streaming_choices_and_chunk():
             {
                 "finish_reason": None,
                 "index": 0,
-                "delta": {"content": None, "role": None, "function_call": None, "tool_calls": None, "audio": None},
+                "delta": {
+                    "content": None,
+                    "role": None,
+                    "function_call": None,
+                    "tool_calls": None,
+                    "audio": None,
+                },
                 "logprobs": None,
             }
         ],
@@ -450,9 +519,13 @@ def test_streaming_choices_and_chunk():
     }
     assert ch.json() == ch.model_dump()
     assert ModelResponseStream(usage=None).usage is None  # explicit None stays, as litellm
-    last = ModelResponseStream(choices=[], usage={"prompt_tokens": 8, "completion_tokens": 2, "total_tokens": 10})
+    last = ModelResponseStream(
+        choices=[], usage={"prompt_tokens": 8, "completion_tokens": 2, "total_tokens": 10}
+    )
     assert last.choices == [] and isinstance(last.usage, Usage)
-    full = ModelResponseStream(model="gpt-4o", choices=[{"delta": {"content": "hi", "role": "assistant"}}])
+    full = ModelResponseStream(
+        model="gpt-4o", choices=[{"delta": {"content": "hi", "role": "assistant"}}]
+    )
     assert full.model == "gpt-4o" and full.choices[0].delta.role == "assistant"
 
 
@@ -481,7 +554,13 @@ def test_usage_defaults():
 
 
 def test_usage_anthropic_cache_fields():
-    u = Usage(prompt_tokens=16, completion_tokens=5, total_tokens=21, cache_read_input_tokens=3, cache_creation_input_tokens=2)
+    u = Usage(
+        prompt_tokens=16,
+        completion_tokens=5,
+        total_tokens=21,
+        cache_read_input_tokens=3,
+        cache_creation_input_tokens=2,
+    )
     ptd = u.prompt_tokens_details
     assert isinstance(ptd, PromptTokensDetailsWrapper)
     assert (ptd.cached_tokens, ptd.cache_write_tokens, ptd.cache_creation_tokens) == (3, 2, 2)
@@ -492,7 +571,11 @@ def test_usage_anthropic_cache_fields():
         "prompt_tokens": 16,
         "total_tokens": 21,
         "completion_tokens_details": None,
-        "prompt_tokens_details": {"cached_tokens": 3, "cache_write_tokens": 2, "cache_creation_tokens": 2},
+        "prompt_tokens_details": {
+            "cached_tokens": 3,
+            "cache_write_tokens": 2,
+            "cache_creation_tokens": 2,
+        },
         "cache_read_input_tokens": 3,
         "cache_creation_input_tokens": 2,
     }
@@ -510,7 +593,13 @@ def test_usage_anthropic_cache_fields():
 
 
 def test_usage_deepseek_and_reasoning():
-    u = Usage(prompt_tokens=16, completion_tokens=5, total_tokens=21, prompt_cache_hit_tokens=3, prompt_cache_miss_tokens=13)
+    u = Usage(
+        prompt_tokens=16,
+        completion_tokens=5,
+        total_tokens=21,
+        prompt_cache_hit_tokens=3,
+        prompt_cache_miss_tokens=13,
+    )
     assert u.prompt_tokens_details.cached_tokens == 3
     assert u.prompt_cache_miss_tokens == 13
     u = Usage(prompt_tokens=16, completion_tokens=5, total_tokens=21, reasoning_tokens=2)
@@ -518,7 +607,9 @@ def test_usage_deepseek_and_reasoning():
     assert isinstance(ctd, CompletionTokensDetailsWrapper)
     assert (ctd.reasoning_tokens, ctd.text_tokens) == (2, 3)
     assert ctd.to_dict() == {"reasoning_tokens": 2, "text_tokens": 3}
-    u = Usage(completion_tokens=5, reasoning_tokens=2, completion_tokens_details={"audio_tokens": 1})
+    u = Usage(
+        completion_tokens=5, reasoning_tokens=2, completion_tokens_details={"audio_tokens": 1}
+    )
     assert u.completion_tokens_details.text_tokens == 2
 
 
@@ -558,7 +649,9 @@ def test_prompt_tokens_details_mirror():
         "cache_write_tokens": 4,
         "cache_creation_tokens": 4,
     }
-    p = PromptTokensDetailsWrapper(cache_type=5, cache_creation_token_details={"ephemeral_5m_input_tokens": 7})
+    p = PromptTokensDetailsWrapper(
+        cache_type=5, cache_creation_token_details={"ephemeral_5m_input_tokens": 7}
+    )
     assert not hasattr(p, "cache_type")
     assert p.cache_creation_token_details.ephemeral_5m_input_tokens == 7
 
@@ -598,7 +691,12 @@ def test_text_completion():
     )
     assert t.choices[0].text == "hi" and t.choices[0].finish_reason == "stop"
     assert TextCompletionResponse(stream=True).object == "text_completion.chunk"
-    assert TextChoices().json() == {"finish_reason": None, "index": 0, "text": None, "logprobs": None}
+    assert TextChoices().json() == {
+        "finish_reason": None,
+        "index": 0,
+        "text": None,
+        "logprobs": None,
+    }
 
 
 def test_image_and_transcription():
@@ -607,11 +705,22 @@ def test_image_and_transcription():
     assert i.size == "1024x1024" and i.quality is None
     assert i.usage.input_tokens_details.text_tokens == 0
     assert set(i.model_dump()) == {
-        "created", "background", "data", "output_format", "quality", "safety_identifier", "size", "svg_usage", "usage"
+        "created",
+        "background",
+        "data",
+        "output_format",
+        "quality",
+        "safety_identifier",
+        "size",
+        "svg_usage",
+        "usage",
     }
     assert i.hidden_params == {}
     assert ImageObject(url="u").model_dump() == {
-        "b64_json": None, "revised_prompt": None, "url": "u", "provider_specific_fields": None
+        "b64_json": None,
+        "revised_prompt": None,
+        "url": "u",
+        "provider_specific_fields": None,
     }
     tr = TranscriptionResponse(text="t")
     assert tr.text == "t" and tr.usage is None
@@ -661,7 +770,7 @@ def test_generic_surface(make):
     assert obj.get(name) == value and name in obj
     assert obj.get("no_such_key") is None and "no_such_key" not in obj
     with pytest.raises(AttributeError):
-        obj.no_such_key
+        _ = obj.no_such_key
     if cls is not ServerToolUse:
         with pytest.raises(AttributeError):
             obj["no_such_key"]
@@ -690,7 +799,12 @@ def test_private_keys_never_leak():
     r = engine_response()
     assert r._response_ms == 12.5
     assert r._hidden_params["response_cost"] == 0.001
-    for dump in (r.model_dump(), r.model_dump(exclude_unset=False), r.to_dict(), json.loads(r.model_dump_json())):
+    for dump in (
+        r.model_dump(),
+        r.model_dump(exclude_unset=False),
+        r.to_dict(),
+        json.loads(r.model_dump_json()),
+    ):
         assert "_hidden_params" not in dump and "_response_ms" not in dump
     assert "_response_ms" not in dict(r)
     assert "_response_ms" not in repr(r)
@@ -711,7 +825,14 @@ def test_iteration_and_dict():
         "prompt_tokens_details": None,
     }
     r = ModelResponse(id="a", created=1)
-    assert [k for k, _ in r] == ["id", "created", "model", "object", "system_fingerprint", "choices"]
+    assert [k for k, _ in r] == [
+        "id",
+        "created",
+        "model",
+        "object",
+        "system_fingerprint",
+        "choices",
+    ]
 
 
 def test_model_dump_variants():
@@ -728,7 +849,9 @@ def test_model_dump_variants():
     assert nested == {"choices": [{"message": {"content": "x"}}]}
     nested = r.model_dump(include={"choices": {"__all__": {"index"}}})
     assert nested == {"choices": [{"index": 0}, {"index": 1}]}
-    ex = r.model_dump(exclude={"choices": {"__all__": {"message": {"role", "tool_calls", "function_call"}}}})
+    ex = r.model_dump(
+        exclude={"choices": {"__all__": {"message": {"role", "tool_calls", "function_call"}}}}
+    )
     assert ex["choices"][1]["message"] == {"content": "y"}
     assert r.model_dump(exclude={"choices": {0}})["choices"][0]["index"] == 1
     no_none = r.model_dump(exclude_none=True)
@@ -740,11 +863,17 @@ def test_model_dump_variants():
     assert r.model_dump(exclude_unset=False)["system_fingerprint"] is None
     no_defaults = r.model_dump(exclude_unset=False, exclude_defaults=True)
     assert "system_fingerprint" not in no_defaults and no_defaults["model"] == "m"
-    assert r.dict()["system_fingerprint"] is None  # pydantic's dict() passes exclude_unset=False
+    with pytest.warns(DeprecationWarning):  # pydantic's dict() passes exclude_unset=False
+        assert r.dict()["system_fingerprint"] is None
+    assert ModelResponse(id="a", created=1, meta={"k": None}).model_dump(exclude_none=True)[
+        "meta"
+    ] == {"k": None}
 
 
 def test_model_dump_json_mode():
-    r = ModelResponse(id="a", created=1, extra_tuple=(1, 2), extra_bytes=b"ok", extra_inf=float("inf"))
+    r = ModelResponse(
+        id="a", created=1, extra_tuple=(1, 2), extra_bytes=b"ok", extra_inf=float("inf")
+    )
     py = r.model_dump()
     assert py["extra_tuple"] == (1, 2) and py["extra_bytes"] == b"ok"
     js = r.model_dump(mode="json")
@@ -817,7 +946,7 @@ def test_engine_built_objects():
     msg = r.choices[0].message
     assert msg.provider_specific_fields is None
     with pytest.raises(AttributeError):
-        msg.refusal
+        _ = msg.refusal
     assert msg.get("refusal") is None
     assert msg.tool_calls[0].function.arguments == '{"city": "Paris"}'
     assert msg.tool_calls[0]["function"]["name"] == "get_weather"
@@ -838,7 +967,11 @@ def test_engine_built_objects():
                     "content": None,
                     "role": "assistant",
                     "tool_calls": [
-                        {"function": {"arguments": '{"city": "Paris"}', "name": "get_weather"}, "id": "call_1", "type": "function"}
+                        {
+                            "function": {"arguments": '{"city": "Paris"}', "name": "get_weather"},
+                            "id": "call_1",
+                            "type": "function",
+                        }
                     ],
                     "function_call": None,
                 },
@@ -861,11 +994,22 @@ def test_engine_built_objects():
             Choices(
                 finish_reason="tool_calls",
                 message=Message(
-                    tool_calls=[{"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'}}]
+                    tool_calls=[
+                        {
+                            "id": "call_1",
+                            "type": "function",
+                            "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'},
+                        }
+                    ]
                 ),
             )
         ],
-        usage=Usage(prompt_tokens=10, completion_tokens=5, total_tokens=15, prompt_tokens_details={"cached_tokens": 3}),
+        usage=Usage(
+            prompt_tokens=10,
+            completion_tokens=5,
+            total_tokens=15,
+            prompt_tokens_details={"cached_tokens": 3},
+        ),
     )
     assert built == r
     assert built.model_dump() == r.model_dump()
@@ -877,7 +1021,11 @@ def test_engine_built_chunk():
     assert ch.choices[0].delta.get("reasoning_content") is None
     assert not hasattr(ch, "usage")
     assert ch.model_dump()["choices"][0]["delta"] == {
-        "content": "hel", "role": "assistant", "function_call": None, "tool_calls": None, "audio": None
+        "content": "hel",
+        "role": "assistant",
+        "function_call": None,
+        "tool_calls": None,
+        "audio": None,
     }
     assert ch.model_dump()["system_fingerprint"] is None  # set by the engine, so dumped
     assert ch == ModelResponseStream(
@@ -899,12 +1047,24 @@ def test_model_validate_construct_fields():
         ModelResponse.model_validate(42)
     m = Message.model_construct(content="x")
     assert m.content == "x" and not hasattr(m, "role")
-    assert list(ModelResponse.model_fields) == ["id", "created", "model", "object", "system_fingerprint", "choices"]
+    assert list(ModelResponse.model_fields) == [
+        "id",
+        "created",
+        "model",
+        "object",
+        "system_fingerprint",
+        "choices",
+    ]
     assert "usage" not in ModelResponse.model_fields  # an extra field in litellm
     assert ModelResponse.model_fields["model"].default is None
     assert ModelResponse.model_fields["id"].is_required()
     assert StreamingChoices.model_fields == {}
-    assert list(Delta.model_fields) == ["reasoning_content", "thinking_blocks", "reasoning_items", "provider_specific_fields"]
+    assert list(Delta.model_fields) == [
+        "reasoning_content",
+        "thinking_blocks",
+        "reasoning_items",
+        "provider_specific_fields",
+    ]
     assert ModelResponse(id="a", created=1, foo=1).model_extra == {"foo": 1}
 
 
@@ -953,33 +1113,50 @@ def test_pydantic_model_can_hold_response_objects():
 # ------------------------------------------------------------------------------------------
 
 FORBIDDEN = {
-    "pydantic", "pydantic_core", "openai", "httpx", "asyncio", "inspect", "dataclasses",
-    "json", "re", "uuid", "typing", "logging", "copy", "enum", "warnings", "threading",
+    "pydantic",
+    "pydantic_core",
+    "openai",
+    "httpx",
+    "asyncio",
+    "inspect",
+    "dataclasses",
+    "json",
+    "re",
+    "uuid",
+    "typing",
+    "logging",
+    "copy",
+    "enum",
+    "warnings",
+    "threading",
 }
 
 
 def _run(code):
+    """Run `code` in a fresh `python -S` (no site: a bare interpreter) and eval its repr output."""
     out = subprocess.run(
         [sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    return json.loads(out.stdout)
+    return ast.literal_eval(out.stdout)
 
 
 def test_import_is_light():
-    baseline = set(_run("import sys, json; print(json.dumps(sorted(sys.modules)))"))
+    # the children print with repr() so that reporting imports nothing
+    baseline = set(_run("import sys; print(repr(sorted(sys.modules)))"))
     code = (
-        "import sys; sys.path.insert(0, %r)\n"
+        f"import sys; sys.path.insert(0, {PYTHON_DIR!r})\n"
         "before = set(sys.modules)\n"
         "import time; t = time.perf_counter()\n"
         "import litellm.types.utils\n"
         "elapsed = time.perf_counter() - t\n"
-        "new = sorted(set(sys.modules) - before)\n"
-        "import json; print(json.dumps({'new': new, 'elapsed': elapsed}))\n"
-    ) % PYTHON_DIR
+        "print(repr({'new': sorted(set(sys.modules) - before), 'all': sorted(sys.modules),"
+        " 'elapsed': elapsed}))\n"
+    )
     result = _run(code)
-    new = set(result["new"])
-    leaked = {m for m in new if m.split(".")[0] in FORBIDDEN} - baseline
+    leaked = {m for m in result["new"] if m.split(".")[0] in FORBIDDEN}
     assert not leaked, f"import litellm.types.utils imported {sorted(leaked)}"
+    beyond_bare = {m for m in set(result["all"]) - baseline if m.split(".")[0] in FORBIDDEN}
+    assert not beyond_bare, f"not in a bare interpreter: {sorted(beyond_bare)}"
     # generous bound: the module body runs in ~0.3 ms; CI machines are loaded and may compile
     assert result["elapsed"] < 0.2
 

@@ -221,8 +221,7 @@ def _dump_value(value, opts, inc, exc):
                 sub_inc = inc[k]
                 if sub_inc is True:
                     sub_inc = None
-            if opts[3] and v is None:
-                continue
+            # note: exclude_none does not reach into plain dicts (pydantic neither)
             out[k] = _dump_value(v, opts, sub_inc, sub_exc)
         return out
     dump = getattr(type(value), "model_dump", None)
@@ -283,9 +282,7 @@ def _json_dumps(data, indent, ensure_ascii=False):
     import json
 
     if indent is None:
-        return json.dumps(
-            data, ensure_ascii=ensure_ascii, separators=(",", ":"), default=str
-        )
+        return json.dumps(data, ensure_ascii=ensure_ascii, separators=(",", ":"), default=str)
     return json.dumps(data, ensure_ascii=ensure_ascii, indent=indent, default=str)
 
 
@@ -326,15 +323,9 @@ class _ResponseBase:
     _fields = {}  # declared field -> default (or _REQUIRED), in declared order
     _absent = ()  # declared fields litellm deletes when unset: no fallback, AttributeError
     _private = {}  # private attribute defaults served when absent (e.g. _response_headers)
-    _has_hidden_params = (
-        False  # `_hidden_params` springs into existence as {} on first read
-    )
-    _dump_exclude_unset = (
-        False  # ModelResponse/ModelResponseStream: model_dump() drops unset
-    )
-    _json_is_dict = (
-        False  # litellm overrides .json() to return model_dump() on some classes
-    )
+    _has_hidden_params = False  # `_hidden_params` springs into existence as {} on first read
+    _dump_exclude_unset = False  # ModelResponse/ModelResponseStream: model_dump() drops unset
+    _json_is_dict = False  # litellm overrides .json() to return model_dump() on some classes
     _extra_allowed = True  # pydantic extra="allow" (ServerToolUse ignores extras)
     _nested = {}  # generic constructor: field -> class that dict values are coerced to
 
@@ -598,9 +589,7 @@ class _ResponseBase:
         return new
 
     @classmethod
-    def model_validate(
-        cls, obj, *, strict=None, from_attributes=None, context=None, **_ignored
-    ):
+    def model_validate(cls, obj, *, strict=None, from_attributes=None, context=None, **_ignored):
         """An instance is returned as is; a mapping (or another model) goes through __init__."""
         if isinstance(obj, cls):
             return obj
@@ -818,9 +807,7 @@ class ChatCompletionTokenLogprob(_ResponseBase):
     def __init__(self, **data):
         top = data.get("top_logprobs")
         # providers sometimes send null; litellm normalises to []
-        data["top_logprobs"] = [
-            TopLogprob(**t) if isinstance(t, dict) else t for t in (top or ())
-        ]
+        data["top_logprobs"] = [TopLogprob(**t) if isinstance(t, dict) else t for t in (top or ())]
         super().__init__(**data)
 
 
@@ -834,8 +821,7 @@ class ChoiceLogprobs(_ResponseBase):
             items = data.get(key)
             if isinstance(items, (list, tuple)):
                 data[key] = [
-                    ChatCompletionTokenLogprob(**t) if isinstance(t, dict) else t
-                    for t in items
+                    ChatCompletionTokenLogprob(**t) if isinstance(t, dict) else t for t in items
                 ]
         super().__init__(**data)
 
@@ -947,11 +933,7 @@ def _coerce_message_tool_call(tc):
     if isinstance(tc, dict):
         if _is_custom_tool_call(tc):
             return ChatCompletionMessageCustomToolCall(
-                **{
-                    k: v
-                    for k, v in tc.items()
-                    if not (k in ("function", "type") and v is None)
-                }
+                **{k: v for k, v in tc.items() if not (k in ("function", "type") and v is None)}
             )
         return ChatCompletionMessageToolCall(**tc)
     if isinstance(tc, _ResponseBase) or not _is_model(tc):
@@ -1026,20 +1008,14 @@ def _coerce_delta_tool_calls(tool_calls):
             if _is_custom_tool_call(tc):
                 out.append(
                     ChatCompletionDeltaCustomToolCall(
-                        **{
-                            k: v
-                            for k, v in tc.items()
-                            if not (k == "function" and v is None)
-                        }
+                        **{k: v for k, v in tc.items() if not (k == "function" and v is None)}
                     )
                 )
             else:
                 if tc.get("type") is None:
                     tc["type"] = "function"
                 out.append(ChatCompletionDeltaToolCall(**tc))
-        elif isinstance(
-            tc, (ChatCompletionDeltaToolCall, ChatCompletionDeltaCustomToolCall)
-        ):
+        elif isinstance(tc, (ChatCompletionDeltaToolCall, ChatCompletionDeltaCustomToolCall)):
             out.append(tc)
         # anything else is dropped, as litellm does
     return out
@@ -1293,9 +1269,7 @@ class Usage(_ResponseBase):
             elif isinstance(completion_tokens_details, CompletionTokensDetailsWrapper):
                 ctd = completion_tokens_details
             elif _is_model(completion_tokens_details):
-                ctd = CompletionTokensDetailsWrapper(
-                    **_as_dump(completion_tokens_details)
-                )
+                ctd = CompletionTokensDetailsWrapper(**_as_dump(completion_tokens_details))
         if reasoning_tokens:
             if ctd is None:
                 ctd = CompletionTokensDetailsWrapper()
@@ -1393,9 +1367,7 @@ class ModelResponseBase(_ResponseBase):
 
     def __setitem__(self, key, value):
         # litellm's response objects do not support item assignment (attributes do work)
-        raise TypeError(
-            f"{type(self).__name__!r} object does not support item assignment"
-        )
+        raise TypeError(f"{type(self).__name__!r} object does not support item assignment")
 
 
 _UNSET = object()  # distinguishes "system_fingerprint not passed" from None
@@ -1514,9 +1486,7 @@ class Embedding(_ResponseBase):
     """One vector of an EmbeddingResponse (real providers' responses keep plain dicts)."""
 
     _fields = {"embedding": [], "index": _REQUIRED, "object": _REQUIRED}
-    _absent = (
-        "embedding",
-    )  # always set by __init__ (a fresh list, never a shared default)
+    _absent = ("embedding",)  # always set by __init__ (a fresh list, never a shared default)
 
     def __init__(self, **data):
         if "embedding" not in data:

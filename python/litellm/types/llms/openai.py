@@ -6,7 +6,8 @@
 //! Required-vs-optional keys use the base-class pattern so this works on Python 3.10 too.
 """
 
-from typing import Any, Dict, Iterable, List, Literal, Optional, TypedDict, Union
+from collections.abc import Iterable
+from typing import Any, Literal, Optional, TypedDict, Union
 
 # ---- content blocks ----------------------------------------------------------------------
 
@@ -79,7 +80,7 @@ OpenAIMessageContentListBlock = Union[
     ChatCompletionFileObject,
 ]
 OpenAIMessageContent = Union[str, Iterable[OpenAIMessageContentListBlock]]
-AllPromptValues = Union[str, List[str], Iterable[int], Iterable[Iterable[int]], None]
+AllPromptValues = Union[str, list[str], Iterable[int], Iterable[Iterable[int]], None]
 
 
 # ---- reasoning / annotations ---------------------------------------------------------------
@@ -116,7 +117,7 @@ class _ReasoningItemRequired(TypedDict):
 class ChatCompletionReasoningItem(_ReasoningItemRequired, total=False):
     id: str
     encrypted_content: Optional[str]
-    summary: List[ChatCompletionReasoningSummaryTextBlock]
+    summary: list[ChatCompletionReasoningSummaryTextBlock]
 
 
 class ChatCompletionAnnotationURLCitation(TypedDict, total=False):
@@ -137,7 +138,7 @@ class ChatCompletionAnnotation(TypedDict, total=False):
 class ChatCompletionToolCallFunctionChunk(TypedDict, total=False):
     name: Optional[str]
     arguments: str
-    provider_specific_fields: Optional[Dict[str, Any]]
+    provider_specific_fields: Optional[dict[str, Any]]
 
 
 class ChatCompletionAssistantToolCall(TypedDict):
@@ -235,17 +236,21 @@ class _AssistantRequired(TypedDict):
 
 
 class OpenAIChatCompletionAssistantMessage(_AssistantRequired, total=False):
-    content: Optional[Union[str, Iterable[Union[ChatCompletionTextObject, ChatCompletionThinkingBlock]]]]
+    content: Optional[
+        Union[str, Iterable[Union[ChatCompletionTextObject, ChatCompletionThinkingBlock]]]
+    ]
     name: Optional[str]
-    tool_calls: Optional[List[ChatCompletionAssistantToolCall]]
+    tool_calls: Optional[list[ChatCompletionAssistantToolCall]]
     function_call: Optional[ChatCompletionToolCallFunctionChunk]
     reasoning_content: Optional[str]
 
 
 class ChatCompletionAssistantMessage(OpenAIChatCompletionAssistantMessage, total=False):
     cache_control: ChatCompletionCachedContent
-    thinking_blocks: Optional[List[Union[ChatCompletionThinkingBlock, ChatCompletionRedactedThinkingBlock]]]
-    reasoning_items: Optional[List[ChatCompletionReasoningItem]]
+    thinking_blocks: Optional[
+        list[Union[ChatCompletionThinkingBlock, ChatCompletionRedactedThinkingBlock]]
+    ]
+    reasoning_items: Optional[list[ChatCompletionReasoningItem]]
 
 
 class ChatCompletionToolMessage(TypedDict):
@@ -309,19 +314,21 @@ class ChatCompletionAudioDelta(TypedDict, total=False):
 
 class ChatCompletionDeltaChunk(TypedDict, total=False):
     content: Optional[str]
-    tool_calls: List[ChatCompletionDeltaToolCallChunk]
+    tool_calls: list[ChatCompletionDeltaToolCallChunk]
     role: str
 
 
 class ChatCompletionResponseMessage(TypedDict, total=False):
     content: Optional[str]
-    annotations: Optional[List[ChatCompletionAnnotation]]
-    tool_calls: Optional[List[ChatCompletionToolCallChunk]]
+    annotations: Optional[list[ChatCompletionAnnotation]]
+    tool_calls: Optional[list[ChatCompletionToolCallChunk]]
     role: Literal["assistant"]
     function_call: Optional[ChatCompletionToolCallFunctionChunk]
     provider_specific_fields: Optional[dict]
     reasoning_content: Optional[str]
-    thinking_blocks: Optional[List[Union[ChatCompletionThinkingBlock, ChatCompletionRedactedThinkingBlock]]]
+    thinking_blocks: Optional[
+        list[Union[ChatCompletionThinkingBlock, ChatCompletionRedactedThinkingBlock]]
+    ]
 
 
 class _UsageBlockRequired(TypedDict):
