@@ -206,8 +206,9 @@ def _ensure_enums():
             BUDGET = "budget"
             MAX_ITERATIONS = "max_iterations"
 
-        globals()["RateLimitErrorCategory"] = RateLimitErrorCategory
-        globals()["RateLimitType"] = RateLimitType
+        for cls in (RateLimitErrorCategory, RateLimitType):
+            cls.__qualname__ = cls.__name__  # so members pickle by reference
+            globals()[cls.__name__] = cls
 
 
 class _HttpObjects:

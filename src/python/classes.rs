@@ -196,18 +196,17 @@ impl Classes {
                 o.entry("cached_tokens").or_insert(hit.into());
             }
         }
-        if let Some(cd) = m.get("completion_tokens_details").filter(|v| v.is_object()) {
-            d.set_item(
-                intern!(py, "completion_tokens_details"),
-                self.make(py, &self.completion_details, value_dict(py, cd)?)?,
-            )?;
-        }
-        if let Some(pd) = prompt_details.as_ref().filter(|v| v.is_object()) {
-            d.set_item(
-                intern!(py, "prompt_tokens_details"),
-                self.make(py, &self.prompt_details, value_dict(py, pd)?)?,
-            )?;
-        }
+        // litellm always has both details fields (None when the provider sent none).
+        let cd = match m.get("completion_tokens_details").filter(|v| v.is_object()) {
+            Some(cd) => self.make(py, &self.completion_details, value_dict(py, cd)?)?,
+            None => py.None().into_bound(py),
+        };
+        d.set_item(intern!(py, "completion_tokens_details"), cd)?;
+        let pd = match prompt_details.as_ref().filter(|v| v.is_object()) {
+            Some(pd) => self.make(py, &self.prompt_details, value_dict(py, pd)?)?,
+            None => py.None().into_bound(py),
+        };
+        d.set_item(intern!(py, "prompt_tokens_details"), pd)?;
         for (k, val) in m {
             if matches!(
                 k.as_str(),
@@ -272,9 +271,14 @@ impl Classes {
             self.message(py, m.get("message").unwrap_or(&Value::Null))?,
         )?;
         for (k, val) in m {
-            if !matches!(k.as_str(), "finish_reason" | "index" | "message") {
-                d.set_item(k, to_py(py, val)?)?;
+            if matches!(k.as_str(), "finish_reason" | "index" | "message") {
+                continue;
             }
+            // litellm drops these two when None.
+            if val.is_null() && matches!(k.as_str(), "logprobs" | "provider_specific_fields") {
+                continue;
+            }
+            d.set_item(k, to_py(py, val)?)?;
         }
         self.make(py, &self.choices, d)
     }
@@ -354,6 +358,7 @@ impl Classes {
             list.append(self.make(py, &self.streaming_choices, cd)?)?;
         }
         d.set_item(intern!(py, "choices"), list)?;
+        d.set_item(intern!(py, "provider_specific_fields"), py.None())?;
         if let Some(u) = &c.usage {
             d.set_item(intern!(py, "usage"), self.usage(py, u)?)?;
         }

@@ -728,6 +728,8 @@ def test_enums_and_validators():
     assert E.validate_rate_limit_type(E.RateLimitType.BUDGET) == "budget"
     assert E.validate_rate_limit_type("litellm_rate_limit") is None
     assert E.validate_rate_limit_type(None) is None
+    member = E.RateLimitErrorCategory.LITELLM_RATE_LIMIT
+    assert pickle.loads(pickle.dumps(member)) is member
 
 
 def test_module_namespace():

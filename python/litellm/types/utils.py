@@ -20,6 +20,45 @@ and ``time``; json/copy/warnings/pydantic_core are imported inside the functions
 import os
 import time
 
+__all__ = [
+    "CacheCreationTokenDetails",
+    "ChatCompletionAudioResponse",
+    "ChatCompletionCustomToolCallPayload",
+    "ChatCompletionDeltaCustomToolCall",
+    "ChatCompletionDeltaCustomToolCallPayload",
+    "ChatCompletionDeltaToolCall",
+    "ChatCompletionMessageCustomToolCall",
+    "ChatCompletionMessageToolCall",
+    "ChatCompletionTokenLogprob",
+    "ChoiceLogprobs",
+    "Choices",
+    "CompletionTokensDetailsWrapper",
+    "Delta",
+    "Embedding",
+    "EmbeddingResponse",
+    "Function",
+    "FunctionCall",
+    "ImageObject",
+    "ImageResponse",
+    "ImageUsage",
+    "ImageUsageInputTokensDetails",
+    "Logprobs",
+    "Message",
+    "ModelResponse",
+    "ModelResponseBase",
+    "ModelResponseStream",
+    "PromptTokensDetailsWrapper",
+    "ServerToolUse",
+    "StreamingChoices",
+    "TextChoices",
+    "TextCompletionResponse",
+    "TopLogprob",
+    "TranscriptionResponse",
+    "Usage",
+    "generate_id",
+    "map_finish_reason",
+]
+
 # --------------------------------------------------------------------------------------------
 # small helpers
 # --------------------------------------------------------------------------------------------

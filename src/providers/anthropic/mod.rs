@@ -1,27 +1,51 @@
-//! Anthropic Messages API adapter (placeholder).
-use serde_json::Value;
+//! Anthropic Messages API adapter: OpenAI chat request -> `POST /v1/messages`, and Anthropic
+//! responses, stream events and error bodies -> OpenAI shapes. Pure functions; sends nothing.
 
-use crate::error::{ErrorFacts, LlmError, Result};
-use crate::http::client::HttpRequest;
-use crate::http::sse::SseEvent;
-use crate::providers::{Endpoint, StreamStep};
-use crate::types::ChatRequest;
+// `LlmError` is large; the crate returns it unboxed everywhere (a crate-wide decision).
+#![allow(clippy::result_large_err)]
 
-pub fn build_http(_req: &ChatRequest, _ep: &Endpoint) -> Result<HttpRequest> {
-    Err(LlmError::internal("anthropic: not yet"))
-}
-pub fn parse_response(_req: &ChatRequest, _body: &[u8]) -> Result<Value> {
-    Err(LlmError::internal("anthropic: not yet"))
-}
-pub fn error_facts(_text: &str) -> ErrorFacts {
-    ErrorFacts::default()
-}
-pub struct StreamState;
-impl StreamState {
-    pub fn new(_req: &ChatRequest) -> Self {
-        StreamState
+pub mod error;
+pub mod request;
+pub mod response;
+pub mod stream;
+
+pub use error::error_facts;
+pub use request::build_http;
+pub use response::parse_response;
+pub use stream::StreamState;
+
+/// The tool ferrolite adds to emulate OpenAI JSON mode (`response_format`); its input is
+/// returned as the message content and it is never shown as a tool call.
+pub const JSON_TOOL_NAME: &str = "json_tool_call";
+
+/// Anthropic `stop_reason` -> OpenAI `finish_reason`.
+pub fn map_stop_reason(reason: &str) -> &str {
+    match reason {
+        "end_turn" | "stop_sequence" => "stop",
+        "max_tokens" | "model_context_window_exceeded" | "pause_turn" => "length",
+        "tool_use" => "tool_calls",
+        "refusal" => "content_filter",
+        other => other,
     }
-    pub fn on_event(&mut self, _ev: &SseEvent) -> Result<StreamStep> {
-        Err(LlmError::internal("anthropic: not yet"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_reasons() {
+        for (native, mapped) in [
+            ("end_turn", "stop"),
+            ("stop_sequence", "stop"),
+            ("max_tokens", "length"),
+            ("model_context_window_exceeded", "length"),
+            ("pause_turn", "length"),
+            ("tool_use", "tool_calls"),
+            ("refusal", "content_filter"),
+            ("something_new", "something_new"),
+        ] {
+            assert_eq!(map_stop_reason(native), mapped);
+        }
     }
 }
