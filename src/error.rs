@@ -336,13 +336,20 @@ mod tests {
             (507, ErrorKind::APIError, 507),
         ];
         for (status, kind, reported) in cases {
-            assert_eq!(classify_status(status, &none, ""), (kind, reported), "{status}");
+            assert_eq!(
+                classify_status(status, &none, ""),
+                (kind, reported),
+                "{status}"
+            );
         }
     }
 
     #[test]
     fn codes_beat_status_and_text_refines() {
-        let f = facts(Some("context_length_exceeded"), Some("invalid_request_error"));
+        let f = facts(
+            Some("context_length_exceeded"),
+            Some("invalid_request_error"),
+        );
         assert_eq!(
             classify_status(400, &f, "").0,
             ErrorKind::ContextWindowExceededError

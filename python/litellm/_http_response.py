@@ -261,9 +261,7 @@ class Response:
     @property
     def request(self):
         if self._request is None:
-            raise RuntimeError(
-                "The request instance has not been set on this response."
-            )
+            raise RuntimeError("The request instance has not been set on this response.")
         return self._request
 
     @request.setter
@@ -316,9 +314,7 @@ class Response:
         raise HTTPStatusError(message, request=self._request, response=self)
 
     def __repr__(self):
-        return f"<Response [{self.status_code} {self.reason_phrase}]>".replace(
-            " ]", "]"
-        )
+        return f"<Response [{self.status_code} {self.reason_phrase}]>".replace(" ]", "]")
 
 
 def _text(value):

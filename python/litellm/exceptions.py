@@ -104,19 +104,13 @@ _OPENAI_STREAM = ("POST", "https://openai.com/v1/")
 def validate_rate_limit_category(value):
     """The category's string value if it is a known RateLimitErrorCategory, else None."""
     value = getattr(value, "value", value)
-    return (
-        value
-        if isinstance(value, str) and value in _RATE_LIMIT_CATEGORY_VALUES
-        else None
-    )
+    return value if isinstance(value, str) and value in _RATE_LIMIT_CATEGORY_VALUES else None
 
 
 def validate_rate_limit_type(value):
     """The type's string value if it is a known RateLimitType, else None."""
     value = getattr(value, "value", value)
-    return (
-        value if isinstance(value, str) and value in _RATE_LIMIT_TYPE_VALUES else None
-    )
+    return value if isinstance(value, str) and value in _RATE_LIMIT_TYPE_VALUES else None
 
 
 # --------------------------------------------------------------------------------------
@@ -229,9 +223,7 @@ class _HttpObjects:
 
     def response(self, status, headers=None, content=b"", request=None):
         # The body is already decoded: a Content-Encoding header would make httpx decode again.
-        headers = [
-            (k, v) for k, v in (headers or ()) if str(k).lower() != "content-encoding"
-        ]
+        headers = [(k, v) for k, v in (headers or ()) if str(k).lower() != "content-encoding"]
         return self.module.Response(
             status, headers=headers, content=content or b"", request=request
         )
@@ -392,9 +384,7 @@ def _reduce(self):
     return (_rebuild, (type(self), self.args), dict(self.__dict__))
 
 
-def _set_common(
-    self, name, message, llm_provider, model, debug, max_retries, num_retries
-):
+def _set_common(self, name, message, llm_provider, model, debug, max_retries, num_retries):
     self.message = f"litellm.{name}: {message}"
     self.llm_provider = llm_provider
     self.model = model
@@ -415,9 +405,7 @@ def _attach_request(response, where):
     try:
         response.request = request
     except AttributeError:  # a read-only foreign object: copy it instead
-        return _http.response(
-            response.status_code, _header_pairs(response), b"", request
-        )
+        return _http.response(response.status_code, _header_pairs(response), b"", request)
     return response
 
 
@@ -599,9 +587,7 @@ def _define_classes(o):
             litellm_debug_info=None,
             body=None,
         ):
-            super().__init__(
-                message, model, llm_provider, response, litellm_debug_info, body=body
-            )
+            super().__init__(message, model, llm_provider, response, litellm_debug_info, body=body)
             # Double prefix, as litellm: "litellm.ContextWindowExceededError: litellm.BadRequestError: ..."
             self.message = f"litellm.ContextWindowExceededError: {self.message}"
 
@@ -712,9 +698,7 @@ def _define_classes(o):
             )
 
     class RejectedRequestError(BadRequestError):
-        def __init__(
-            self, message, model, llm_provider, request_data, litellm_debug_info=None
-        ):
+        def __init__(self, message, model, llm_provider, request_data, litellm_debug_info=None):
             self.request_data = request_data
             super().__init__(
                 f"litellm.RejectedRequestError: {message}",
@@ -733,9 +717,7 @@ def _define_classes(o):
             self.type = "invalid_request_error"
 
     class PaymentRequiredError(BadRequestError):
-        def __init__(
-            self, message, model, llm_provider, response=None, litellm_debug_info=None
-        ):
+        def __init__(self, message, model, llm_provider, response=None, litellm_debug_info=None):
             super().__init__(
                 message,
                 model,
@@ -937,9 +919,7 @@ def _define_classes(o):
                 if response is None
                 else _with_status(response, status, _VERTEX)
             )
-            APIStatusErrorBase.__init__(
-                self, self.message, response=self.response, body=None
-            )
+            APIStatusErrorBase.__init__(self, self.message, response=self.response, body=None)
 
         return type(
             name,
@@ -991,9 +971,7 @@ def _define_classes(o):
                 if response is None
                 else _attach_request(response, _OPENAI_STREAM)
             )
-            APIStatusErrorBase.__init__(
-                self, self.message, response=self.response, body=None
-            )
+            APIStatusErrorBase.__init__(self, self.message, response=self.response, body=None)
             self.status_code = status  # the original error's status, not the response's
 
         def __str__(self):
@@ -1084,9 +1062,7 @@ def _define_classes(o):
             self.litellm_debug_info = litellm_debug_info
             self.max_retries = max_retries
             self.num_retries = num_retries
-            super().__init__(
-                response=placeholder(500, _OPENAI_V1), body=None, message=message
-            )
+            super().__init__(response=placeholder(500, _OPENAI_V1), body=None, message=message)
 
         __str__ = __repr__ = _message_with_retries
         __reduce__ = _reduce
@@ -1246,11 +1222,7 @@ def _define_classes(o):
 
         __reduce__ = _reduce
 
-    classes = {
-        k: v
-        for k, v in locals().items()
-        if isinstance(v, type) and k in _LAZY_CLASS_NAMES
-    }
+    classes = {k: v for k, v in locals().items() if isinstance(v, type) and k in _LAZY_CLASS_NAMES}
     for name, cls in classes.items():
         cls.__qualname__ = name  # so pickle finds them as litellm.exceptions.<name>
         cls.__module__ = __name__

@@ -65,7 +65,10 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
             }
             if let Some(tcs) = d.get("tool_calls").and_then(Value::as_array) {
                 for (pos, tc) in tcs.iter().enumerate() {
-                    let ti = tc.get("index").and_then(Value::as_u64).unwrap_or(pos as u64);
+                    let ti = tc
+                        .get("index")
+                        .and_then(Value::as_u64)
+                        .unwrap_or(pos as u64);
                     let t = acc.tools.entry(ti).or_default();
                     if let Some(id) = tc.get("id").filter(|v| v.is_string()) {
                         t.id.get_or_insert_with(|| id.clone());
@@ -85,7 +88,11 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
             }
         }
     }
-    let model = first.get("model").and_then(Value::as_str).unwrap_or("").to_string();
+    let model = first
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     let mut generated = String::new();
     let out_choices: Vec<Value> = choices
         .into_iter()
@@ -94,7 +101,10 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
                 generated.push_str(c);
             }
             let mut msg = Map::new();
-            msg.insert("content".into(), acc.content.map_or(Value::Null, Value::String));
+            msg.insert(
+                "content".into(),
+                acc.content.map_or(Value::Null, Value::String),
+            );
             msg.insert("role".into(), "assistant".into());
             let tools: Vec<Value> = acc
                 .tools
@@ -109,7 +119,11 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
                 .collect();
             msg.insert(
                 "tool_calls".into(),
-                if tools.is_empty() { Value::Null } else { Value::Array(tools) },
+                if tools.is_empty() {
+                    Value::Null
+                } else {
+                    Value::Array(tools)
+                },
             );
             msg.insert(
                 "function_call".into(),
@@ -167,7 +181,10 @@ mod tests {
         assert_eq!(r["id"], "c1");
         assert_eq!(r["object"], "chat.completion");
         assert_eq!(r["choices"][0]["message"]["content"], "Hello");
-        assert_eq!(r["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"], "{\"a\":1}");
+        assert_eq!(
+            r["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"],
+            "{\"a\":1}"
+        );
         assert_eq!(r["choices"][0]["finish_reason"], "tool_calls");
         assert_eq!(r["usage"]["prompt_tokens"], 0);
         assert!(r["usage"]["completion_tokens"].as_u64().unwrap() > 0);
@@ -179,6 +196,9 @@ mod tests {
             json!({"id": "c", "choices": [{"index": 0, "delta": {"content": "x"}}]}),
             json!({"id": "c", "choices": [], "usage": {"prompt_tokens": 4, "completion_tokens": 1, "total_tokens": 5}}),
         ];
-        assert_eq!(assemble(&chunks, None).response["usage"]["prompt_tokens"], 4);
+        assert_eq!(
+            assemble(&chunks, None).response["usage"]["prompt_tokens"],
+            4
+        );
     }
 }

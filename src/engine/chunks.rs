@@ -217,7 +217,11 @@ impl ChunkShaper {
             .map(|(index, reason)| ChunkChoice {
                 index,
                 delta: Delta {
-                    role: if self.sent_first { None } else { Some("assistant") },
+                    role: if self.sent_first {
+                        None
+                    } else {
+                        Some("assistant")
+                    },
                     ..Delta::default()
                 },
                 finish_reason: Some(reason),
@@ -296,7 +300,12 @@ mod tests {
     #[test]
     fn litellm_shape() {
         let mut s = ChunkShaper::new("gpt-4o", false);
-        let c1 = s.push(raw(json!({"role": "assistant", "content": ""}), json!(null))).unwrap();
+        let c1 = s
+            .push(raw(
+                json!({"role": "assistant", "content": ""}),
+                json!(null),
+            ))
+            .unwrap();
         assert_eq!(c1.choices[0].delta.role, Some("assistant"));
         assert_eq!(c1.choices[0].delta.content.as_deref(), Some(""));
         assert_eq!(&*c1.model, "gpt-4o");
@@ -334,9 +343,14 @@ mod tests {
     #[test]
     fn content_with_finish_in_one_chunk_is_split() {
         let mut s = ChunkShaper::new("m", false);
-        let c = s.push(raw(json!({"content": "all"}), json!("stop"))).unwrap();
+        let c = s
+            .push(raw(json!({"content": "all"}), json!("stop")))
+            .unwrap();
         assert_eq!(c.choices[0].finish_reason, None);
-        assert_eq!(s.finish(&Fixed)[0].choices[0].finish_reason.as_deref(), Some("stop"));
+        assert_eq!(
+            s.finish(&Fixed)[0].choices[0].finish_reason.as_deref(),
+            Some("stop")
+        );
     }
 
     #[test]
@@ -345,7 +359,9 @@ mod tests {
         assert!(s
             .push(json!({"id": "", "choices": [], "prompt_filter_results": []}))
             .is_none());
-        let c = s.push(json!({"choices": [{"index": 0, "delta": {"content": "x"}}]})).unwrap();
+        let c = s
+            .push(json!({"choices": [{"index": 0, "delta": {"content": "x"}}]}))
+            .unwrap();
         assert!(c.id.starts_with("chatcmpl-"));
         assert_eq!(uuid4().len(), 36);
     }

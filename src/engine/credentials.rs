@@ -185,7 +185,8 @@ mod tests {
     #[test]
     fn missing_key_names_the_variable() {
         let s = settings(&[]);
-        let err = endpoint(Provider::Anthropic, &CallCredentials::default(), &s, false).unwrap_err();
+        let err =
+            endpoint(Provider::Anthropic, &CallCredentials::default(), &s, false).unwrap_err();
         assert_eq!(err.kind, ErrorKind::AuthenticationError);
         assert!(err.message.contains("ANTHROPIC_API_KEY"));
         let g = Provider::Compat(host("groq").unwrap());
@@ -201,11 +202,18 @@ mod tests {
 
     #[test]
     fn azure_version_and_token() {
-        let s = settings(&[("AZURE_API_BASE", "https://r.openai.azure.com"), ("AZURE_AD_TOKEN", "tok")]);
+        let s = settings(&[
+            ("AZURE_API_BASE", "https://r.openai.azure.com"),
+            ("AZURE_AD_TOKEN", "tok"),
+        ]);
         let e = endpoint(Provider::Azure, &CallCredentials::default(), &s, false).unwrap();
         assert_eq!(e.api_version.as_deref(), Some(azure::DEFAULT_API_VERSION));
         assert_eq!(e.azure_ad_token.as_deref(), Some("tok"));
-        let s = settings(&[("AZURE_API_BASE", "https://r"), ("AZURE_API_KEY", "k"), ("AZURE_API_VERSION", "2024-10-21")]);
+        let s = settings(&[
+            ("AZURE_API_BASE", "https://r"),
+            ("AZURE_API_KEY", "k"),
+            ("AZURE_API_VERSION", "2024-10-21"),
+        ]);
         let e = endpoint(Provider::Azure, &CallCredentials::default(), &s, false).unwrap();
         assert_eq!(e.api_version.as_deref(), Some("2024-10-21"));
     }

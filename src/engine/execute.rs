@@ -203,11 +203,17 @@ mod tests {
     fn headers_are_rekeyed() {
         let h = vec![
             ("x-request-id".to_string(), "r".to_string()),
-            ("x-ratelimit-remaining-requests".to_string(), "9".to_string()),
+            (
+                "x-ratelimit-remaining-requests".to_string(),
+                "9".to_string(),
+            ),
         ];
         let out = additional_headers(&h);
         assert!(out.contains(&("llm_provider-x-request-id".into(), "r".into())));
         assert!(out.contains(&("x-ratelimit-remaining-requests".into(), "9".into())));
-        assert!(out.contains(&("llm_provider-x-ratelimit-remaining-requests".into(), "9".into())));
+        assert!(out.contains(&(
+            "llm_provider-x-ratelimit-remaining-requests".into(),
+            "9".into()
+        )));
     }
 }

@@ -186,8 +186,12 @@ pub fn prepare(
         ));
     }
     let api_base_arg = spec.api_base.as_deref();
-    let res = providers::resolve(&spec.model, spec.custom_llm_provider.as_deref(), api_base_arg)
-        .map_err(|e| e.with_context("", &spec.model))?;
+    let res = providers::resolve(
+        &spec.model,
+        spec.custom_llm_provider.as_deref(),
+        api_base_arg,
+    )
+    .map_err(|e| e.with_context("", &spec.model))?;
     validate_messages(&spec.messages).map_err(|e| e.with_context(&res.provider, &res.model))?;
     let provider = Provider::from_name(&res.provider);
     let timeouts = timeouts_of(spec.timeout, global);
@@ -349,10 +353,16 @@ mod tests {
         let g = GlobalSettings::default();
         let mut sp = spec("gpt-4o");
         sp.messages = vec![];
-        assert!(prepare(sp, &s, &g).unwrap_err().message.contains("non-empty"));
+        assert!(prepare(sp, &s, &g)
+            .unwrap_err()
+            .message
+            .contains("non-empty"));
         let mut sp = spec("gpt-4o");
         sp.messages = vec![json!("hi")];
-        assert!(prepare(sp, &s, &g).unwrap_err().message.contains("messages[0]"));
+        assert!(prepare(sp, &s, &g)
+            .unwrap_err()
+            .message
+            .contains("messages[0]"));
         let mut sp = spec("gpt-4o");
         sp.messages = vec![json!({"role": "wizard", "content": "x"})];
         assert!(prepare(sp, &s, &g).unwrap_err().message.contains("wizard"));

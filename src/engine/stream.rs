@@ -44,7 +44,9 @@ pub enum Next {
 impl StreamQueue {
     fn push_all(&self, items: impl IntoIterator<Item = StreamItem>, end: bool) {
         let waiter = {
-            let Ok(mut st) = self.state.lock() else { return };
+            let Ok(mut st) = self.state.lock() else {
+                return;
+            };
             st.items.extend(items);
             if end {
                 st.ended = true;
@@ -135,7 +137,12 @@ pub async fn pump(
                 decoder.finish(&mut events);
                 for ev in events.drain(..) {
                     let step = translator.on_event(&ev)?;
-                    out.extend(step.chunks.into_iter().filter_map(|c| shaper.push(c)).map(Ok));
+                    out.extend(
+                        step.chunks
+                            .into_iter()
+                            .filter_map(|c| shaper.push(c))
+                            .map(Ok),
+                    );
                 }
                 return Ok(());
             };
@@ -143,7 +150,12 @@ pub async fn pump(
             let mut done = false;
             for ev in events.drain(..) {
                 let step = translator.on_event(&ev)?;
-                out.extend(step.chunks.into_iter().filter_map(|c| shaper.push(c)).map(Ok));
+                out.extend(
+                    step.chunks
+                        .into_iter()
+                        .filter_map(|c| shaper.push(c))
+                        .map(Ok),
+                );
                 if step.done {
                     done = true;
                     break;

@@ -34,6 +34,9 @@ impl SseDecoder {
 
     /// Decode `chunk`, appending every completed event to `out`.
     pub fn feed(&mut self, mut chunk: &[u8], out: &mut Vec<SseEvent>) {
+        if chunk.is_empty() {
+            return;
+        }
         if self.pending_cr {
             self.pending_cr = false;
             if chunk.first() == Some(&b'\n') {
@@ -177,6 +180,12 @@ mod tests {
     fn cr_lf_split_across_chunks() {
         let out = decode_all(&[b"data: a\r", b"\n\r", b"\ndata: b\n\n"]);
         assert_eq!(out, vec![ev(None, "a"), ev(None, "b")]);
+    }
+
+    #[test]
+    fn empty_chunk_between_cr_and_lf() {
+        let out = decode_all(&[b"event: e\r", b"", b"\ndata: x\r\n\r\n"]);
+        assert_eq!(out, vec![ev(Some("e"), "x")]);
     }
 
     #[test]

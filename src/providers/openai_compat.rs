@@ -99,7 +99,11 @@ pub static HOSTS: &[CompatHost] = &[
     CompatHost {
         name: "together_ai",
         base_url: Some("https://api.together.xyz/v1"),
-        key_env: &["TOGETHERAI_API_KEY", "TOGETHER_API_KEY", "TOGETHER_AI_API_KEY"],
+        key_env: &[
+            "TOGETHERAI_API_KEY",
+            "TOGETHER_API_KEY",
+            "TOGETHER_AI_API_KEY",
+        ],
         base_env: &["TOGETHERAI_API_BASE"],
         unsupported: &[],
         host_marker: Some("api.together"),
@@ -108,7 +112,11 @@ pub static HOSTS: &[CompatHost] = &[
     CompatHost {
         name: "fireworks_ai",
         base_url: Some("https://api.fireworks.ai/inference/v1"),
-        key_env: &["FIREWORKS_API_KEY", "FIREWORKS_AI_API_KEY", "FIREWORKSAI_API_KEY"],
+        key_env: &[
+            "FIREWORKS_API_KEY",
+            "FIREWORKS_AI_API_KEY",
+            "FIREWORKSAI_API_KEY",
+        ],
         base_env: &["FIREWORKS_API_BASE"],
         unsupported: &[],
         host_marker: Some("api.fireworks.ai"),
@@ -144,7 +152,14 @@ pub static HOSTS: &[CompatHost] = &[
         base_url: Some("https://api.perplexity.ai"),
         key_env: &["PERPLEXITYAI_API_KEY", "PERPLEXITY_API_KEY"],
         base_env: &["PERPLEXITY_API_BASE"],
-        unsupported: &["tools", "tool_choice", "parallel_tool_calls", "logit_bias", "n", "seed"],
+        unsupported: &[
+            "tools",
+            "tool_choice",
+            "parallel_tool_calls",
+            "logit_bias",
+            "n",
+            "seed",
+        ],
         host_marker: Some("api.perplexity.ai"),
         quirks: Q,
     },

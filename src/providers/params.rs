@@ -227,7 +227,10 @@ mod tests {
 
     #[test]
     fn anthropic_rejects_penalties_unless_dropped() {
-        let mut r = req_with(&[("frequency_penalty", json!(0.5)), ("temperature", json!(0.2))]);
+        let mut r = req_with(&[
+            ("frequency_penalty", json!(0.5)),
+            ("temperature", json!(0.2)),
+        ]);
         let e = check_supported(Provider::Anthropic, &mut r, false, &[], &[]).unwrap_err();
         assert_eq!(e.kind, ErrorKind::UnsupportedParamsError);
         assert!(e.message.contains("['frequency_penalty']"), "{}", e.message);
@@ -239,8 +242,14 @@ mod tests {
     #[test]
     fn allowed_and_additional_drop() {
         let mut r = req_with(&[("seed", json!(1)), ("top_k", json!(3))]);
-        check_supported(Provider::Anthropic, &mut r, false, &["seed".into()], &["top_k".into()])
-            .unwrap();
+        check_supported(
+            Provider::Anthropic,
+            &mut r,
+            false,
+            &["seed".into()],
+            &["top_k".into()],
+        )
+        .unwrap();
         assert!(r.params.contains_key("seed"));
         assert!(!r.params.contains_key("top_k"));
     }

@@ -27,12 +27,7 @@ fn json_arg(v: &Bound<'_, PyAny>, name: &str) -> Result<Value, LlmError> {
 
 fn str_arg(v: &Bound<'_, PyAny>, name: &str) -> Result<String, LlmError> {
     v.cast::<PyString>()
-        .map_err(|_| {
-            bad(format!(
-                "{name} must be a string, got {}",
-                type_name(v)
-            ))
-        })?
+        .map_err(|_| bad(format!("{name} must be a string, got {}", type_name(v))))?
         .to_str()
         .map(str::to_owned)
         .map_err(|e| bad(format!("{name}: {e}")))
@@ -60,8 +55,12 @@ fn f64_arg(v: &Bound<'_, PyAny>, name: &str) -> Result<f64, LlmError> {
     if v.is_instance_of::<PyBool>() {
         return Err(bad(format!("{name} must be a number of seconds")));
     }
-    v.extract::<f64>()
-        .map_err(|_| bad(format!("{name} must be a number of seconds, got {}", type_name(v))))
+    v.extract::<f64>().map_err(|_| {
+        bad(format!(
+            "{name} must be a number of seconds, got {}",
+            type_name(v)
+        ))
+    })
 }
 
 fn headers_arg(v: &Bound<'_, PyAny>, name: &str) -> Result<Vec<(String, String)>, LlmError> {
@@ -125,7 +124,10 @@ fn response_format_arg(v: &Bound<'_, PyAny>) -> Result<Value, LlmError> {
         })?;
         let mut schema = json_arg(&schema, "response_format")?;
         forbid_additional_properties(&mut schema);
-        let name = cls.name().map(|n| n.to_string()).unwrap_or_else(|_| "response".into());
+        let name = cls
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "response".into());
         return Ok(json!({
             "type": "json_schema",
             "json_schema": {"name": name, "schema": schema, "strict": true}
@@ -139,7 +141,8 @@ fn forbid_additional_properties(schema: &mut Value) {
     match schema {
         Value::Object(m) => {
             if m.get("type").and_then(Value::as_str) == Some("object") {
-                m.entry("additionalProperties").or_insert(Value::Bool(false));
+                m.entry("additionalProperties")
+                    .or_insert(Value::Bool(false));
             }
             for v in m.values_mut() {
                 forbid_additional_properties(v);
@@ -153,9 +156,10 @@ fn forbid_additional_properties(schema: &mut Value) {
 /// litellm's magic mock strings and plain text.
 fn mock_from_str(s: &str) -> MockSpec {
     match s {
-        "litellm.RateLimitError" => {
-            MockSpec::Raise(ErrorKind::RateLimitError, "This is a mock rate limit error".into())
-        }
+        "litellm.RateLimitError" => MockSpec::Raise(
+            ErrorKind::RateLimitError,
+            "This is a mock rate limit error".into(),
+        ),
         "litellm.ContextWindowExceededError" => MockSpec::Raise(
             ErrorKind::ContextWindowExceededError,
             "This is a mock context window exceeded error".into(),
@@ -238,8 +242,7 @@ fn apply(
         "mock_delay" => spec.mock_delay = Some(f64_arg(v, key)?),
         "mock_timeout" => spec.mock_timeout = v.is_truthy().map_err(|e| bad(e.to_string()))?,
         "response_format" => {
-            spec.params
-                .insert(key.to_string(), response_format_arg(v)?);
+            spec.params.insert(key.to_string(), response_format_arg(v)?);
         }
         k if is_litellm_only(k) => {}
         k => {
@@ -255,7 +258,9 @@ pub fn parse(args: &Bound<'_, PyDict>) -> Result<ParsedCall, LlmError> {
     let mut mock_exc = None;
     let mut kwargs = None;
     for (k, v) in args.iter() {
-        let key = k.cast::<PyString>().map_err(|_| bad("argument names must be strings"))?;
+        let key = k
+            .cast::<PyString>()
+            .map_err(|_| bad("argument names must be strings"))?;
         let key = key.to_str().map_err(|e| bad(e.to_string()))?;
         if key == "kwargs" {
             kwargs = Some(v);

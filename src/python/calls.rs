@@ -41,7 +41,10 @@ fn llm_err(py: Python<'_>) -> impl Fn(LlmError) -> PyErr + '_ {
 }
 
 /// Parse, resolve and validate a call on the caller's thread.
-fn prepare_call(py: Python<'_>, a: &Bound<'_, PyDict>) -> PyResult<(PreparedCall, Option<Py<PyAny>>)> {
+fn prepare_call(
+    py: Python<'_>,
+    a: &Bound<'_, PyDict>,
+) -> PyResult<(PreparedCall, Option<Py<PyAny>>)> {
     let parsed = args::parse(a).map_err(llm_err(py))?;
     let settings = PySettings::new(py)?;
     let globals = settings.globals();
@@ -93,8 +96,11 @@ fn counter(call: &PreparedCall) -> Box<dyn TokenCounter + Send> {
 async fn open_stream(
     call: Arc<PreparedCall>,
     client: Option<reqwest::Client>,
-) -> crate::error::Result<(Arc<StreamQueue>, execute::Hidden, Option<tokio::task::JoinHandle<()>>)>
-{
+) -> crate::error::Result<(
+    Arc<StreamQueue>,
+    execute::Hidden,
+    Option<tokio::task::JoinHandle<()>>,
+)> {
     let queue = Arc::new(StreamQueue::default());
     if mock::is_mock(&call) {
         mock::before_reply(&call).await?;
@@ -116,11 +122,19 @@ async fn open_stream(
     Ok((queue, hidden, Some(task)))
 }
 
-fn client_for(py: Python<'_>, engine: &Engine, call: &PreparedCall) -> PyResult<Option<reqwest::Client>> {
+fn client_for(
+    py: Python<'_>,
+    engine: &Engine,
+    call: &PreparedCall,
+) -> PyResult<Option<reqwest::Client>> {
     if mock::is_mock(call) {
         return Ok(None);
     }
-    engine.pool.get(&call.transport).map(Some).map_err(llm_err(py))
+    engine
+        .pool
+        .get(&call.transport)
+        .map(Some)
+        .map_err(llm_err(py))
 }
 
 /// `litellm.completion(...)`: takes the wrapper's `locals()`.

@@ -89,7 +89,10 @@ impl Classes {
                 Some(other) => PyString::new(py, &other.to_string()).into_any(),
             };
             d.set_item(intern!(py, "arguments"), args)?;
-            d.set_item(intern!(py, "name"), to_py(py, m.get("name").unwrap_or(&Value::Null))?)?;
+            d.set_item(
+                intern!(py, "name"),
+                to_py(py, m.get("name").unwrap_or(&Value::Null))?,
+            )?;
             for (k, val) in m {
                 if k != "arguments" && k != "name" {
                     d.set_item(k, to_py(py, val)?)?;
@@ -156,7 +159,10 @@ impl Classes {
         )?;
         d.set_item(
             intern!(py, "role"),
-            to_py(py, m.get("role").unwrap_or(&Value::String("assistant".into())))?,
+            to_py(
+                py,
+                m.get("role").unwrap_or(&Value::String("assistant".into())),
+            )?,
         )?;
         let tc = match m.get("tool_calls") {
             Some(v @ Value::Array(a)) if !a.is_empty() => self.tool_calls(py, v, false)?,

@@ -66,7 +66,8 @@ impl NativeStream {
                 .getattr("_from_native")?
                 .unbind())
         })?;
-        cls.bind(py).call1((native, hidden_dict(py, &hidden)?, model))
+        cls.bind(py)
+            .call1((native, hidden_dict(py, &hidden)?, model))
     }
 
     pub fn set_abort(&self, h: AbortHandle) {

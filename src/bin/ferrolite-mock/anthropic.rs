@@ -1,9 +1,9 @@
 //! Anthropic Messages wire format (`POST /v1/messages`): header and body validation,
 //! non-stream and SSE replies, and error bodies.
 
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 
-use crate::reply::{Content, Ctx, Reply, Sse, push_json_str, push_num, split_pieces, to_vec};
+use crate::reply::{push_json_str, push_num, split_pieces, to_vec, Content, Ctx, Reply, Sse};
 use crate::scenario::ErrorKind;
 
 const MIDSTREAM_ERROR: &str =

@@ -472,11 +472,9 @@ mod tests {
 
     #[test]
     fn incomplete_and_bare_lf() {
-        assert!(
-            parse_head(b"GET / HTTP/1.1\r\nHost: a\r\n")
-                .expect("ok")
-                .is_none()
-        );
+        assert!(parse_head(b"GET / HTTP/1.1\r\nHost: a\r\n")
+            .expect("ok")
+            .is_none());
         let head = parse_head(b"GET /health HTTP/1.0\nConnection: keep-alive\n\n")
             .expect("ok")
             .expect("complete");

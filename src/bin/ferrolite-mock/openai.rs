@@ -1,10 +1,10 @@
 //! OpenAI chat-completions wire format (also Azure OpenAI and OpenAI-compatible hosts):
 //! request validation, non-stream and SSE replies, and each error body.
 
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 
 use crate::reply::{
-    CREATED, Content, Ctx, Reply, Sse, push_json_str, push_num, split_pieces, to_vec,
+    push_json_str, push_num, split_pieces, to_vec, Content, Ctx, Reply, Sse, CREATED,
 };
 use crate::scenario::{ErrorKind, Flavor};
 

@@ -142,12 +142,20 @@ impl Ctx<'_> {
 
     /// The failure error kind, if failing.
     pub fn error(&self) -> Option<crate::scenario::ErrorKind> {
-        if self.failing { self.sc.error } else { None }
+        if self.failing {
+            self.sc.error
+        } else {
+            None
+        }
     }
 
     /// The failure status, if failing.
     pub fn status(&self) -> Option<u16> {
-        if self.failing { self.sc.status } else { None }
+        if self.failing {
+            self.sc.status
+        } else {
+            None
+        }
     }
 
     pub fn midstream_error(&self) -> bool {

@@ -5,15 +5,15 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 
 use crate::anthropic;
-use crate::http::{Conn, LAST_CHUNK, ParseError, Request, push_chunk, push_dec, reason};
+use crate::http::{push_chunk, push_dec, reason, Conn, ParseError, Request, LAST_CHUNK};
 use crate::openai::{self, Surface};
-use crate::reply::{Body, Ctx, Reply, Sse, push_num, to_vec};
+use crate::reply::{push_num, to_vec, Body, Ctx, Reply, Sse};
 use crate::scenario;
-use crate::stats::{DEFAULT_ID, Outcome, Stats};
+use crate::stats::{Outcome, Stats, DEFAULT_ID};
 
 /// How long `stall_after` keeps a silent connection open.
 const STALL: Duration = Duration::from_secs(60);

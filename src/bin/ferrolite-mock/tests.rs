@@ -4,7 +4,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -742,12 +742,10 @@ async fn error_kinds_and_stream_variants() {
             &anthropic_body(false),
         )
         .await;
-        assert!(
-            r.json()["error"]["message"]
-                .as_str()
-                .expect("m")
-                .starts_with("prompt is too long")
-        );
+        assert!(r.json()["error"]["message"]
+            .as_str()
+            .expect("m")
+            .starts_with("prompt is too long"));
 
         // Azure: missing api-version, filter results, fixed model.
         let r = call(

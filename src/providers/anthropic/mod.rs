@@ -1,9 +1,6 @@
 //! Anthropic Messages API adapter: OpenAI chat request -> `POST /v1/messages`, and Anthropic
 //! responses, stream events and error bodies -> OpenAI shapes. Pure functions; sends nothing.
 
-// `LlmError` is large; the crate returns it unboxed everywhere (a crate-wide decision).
-#![allow(clippy::result_large_err)]
-
 pub mod error;
 pub mod request;
 pub mod response;

@@ -95,7 +95,9 @@ mod tests {
             ..ep
         };
         let h = build(&req, &ep).unwrap();
-        assert!(h.headers.contains(&("authorization".into(), "Bearer t".into())));
+        assert!(h
+            .headers
+            .contains(&("authorization".into(), "Bearer t".into())));
         assert!(!h.headers.iter().any(|(k, _)| k == "api-key"));
     }
 }

@@ -60,17 +60,23 @@ mod tests {
 
     #[test]
     fn envelopes() {
-        let f = error_facts(r#"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#);
+        let f = error_facts(
+            r#"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
+        );
         assert_eq!(f.message, "Incorrect API key provided");
         assert_eq!(f.code.as_deref(), Some("invalid_api_key"));
-        let f = error_facts(r#"{"object":"error","message":"bad","type":"BadRequestError","code":400}"#);
+        let f = error_facts(
+            r#"{"object":"error","message":"bad","type":"BadRequestError","code":400}"#,
+        );
         assert_eq!(f.message, "bad");
         assert_eq!(f.code.as_deref(), Some("400"));
         let f = error_facts(r#"{"detail":[{"msg":"field required"}]}"#);
         assert!(f.message.contains("field required"));
         let f = error_facts("<html>Bad gateway</html>");
         assert_eq!(f.message, "<html>Bad gateway</html>");
-        let f = error_facts(r#"{"error":{"message":"filtered","type":null,"param":"prompt","code":"content_filter","status":400,"innererror":{"code":"ResponsibleAIPolicyViolation"}}}"#);
+        let f = error_facts(
+            r#"{"error":{"message":"filtered","type":null,"param":"prompt","code":"content_filter","status":400,"innererror":{"code":"ResponsibleAIPolicyViolation"}}}"#,
+        );
         assert_eq!(f.code.as_deref(), Some("content_filter"));
     }
 }

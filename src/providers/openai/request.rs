@@ -31,9 +31,7 @@ pub fn body(req: &ChatRequest, host: Option<&CompatHost>) -> Result<Vec<u8>> {
         let mut value = v.clone();
         match (key, host) {
             ("max_completion_tokens", Some(h)) if h.quirks.max_tokens_only => key = "max_tokens",
-            ("max_tokens", None) if is_reasoning_model(&req.model) => {
-                key = "max_completion_tokens"
-            }
+            ("max_tokens", None) if is_reasoning_model(&req.model) => key = "max_completion_tokens",
             ("seed", Some(h)) if h.quirks.seed_is_random_seed => key = "random_seed",
             ("tool_choice", Some(h))
                 if h.quirks.required_tool_choice_is_any && value == "required" =>
@@ -104,7 +102,8 @@ mod tests {
         };
         r.params.insert("temperature".into(), json!(0.2));
         r.params.insert("max_completion_tokens".into(), json!(5));
-        r.params.insert("stream_options".into(), json!({"include_usage": true}));
+        r.params
+            .insert("stream_options".into(), json!({"include_usage": true}));
         r
     }
 

@@ -73,7 +73,9 @@ mod tests {
         assert_eq!(step.chunks.len(), 1);
         assert!(s.on_event(&ev("[DONE]")).unwrap().done);
         let e = s
-            .on_event(&ev(r#"{"error":{"message":"overloaded","type":"server_error"}}"#))
+            .on_event(&ev(
+                r#"{"error":{"message":"overloaded","type":"server_error"}}"#,
+            ))
             .unwrap_err();
         assert_eq!(e.message, "overloaded");
         assert!(s.on_event(&ev("{bad")).is_err());
