@@ -33,9 +33,7 @@ import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = (
-    REPO_ROOT.parent / "shared" / "reference" / "model_prices_and_context_window.json"
-)
+DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "reference" / "model_prices_and_context_window.json"
 DEFAULT_OUT = REPO_ROOT / "src" / "cost" / "model_catalog.json"
 
 DROPPED_KEYS = {"sample_spec"}
@@ -181,19 +179,14 @@ def build(source: dict) -> tuple[dict, list[str]]:
 
 
 def render(catalog: dict) -> str:
-    return (
-        json.dumps(catalog, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-        + "\n"
-    )
+    return json.dumps(catalog, separators=(",", ":"), ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument(
-        "--check", action="store_true", help="exit 1 if the output would change"
-    )
+    parser.add_argument("--check", action="store_true", help="exit 1 if the output would change")
     args = parser.parse_args(argv)
 
     source = load_source(args.source)

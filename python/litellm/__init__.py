@@ -8,7 +8,7 @@ access (module ``__getattr__``).
 import os as _os
 import sys as _sys
 
-from .main import (
+from .main import (  # noqa: F401 - the public API
     acompletion,
     completion,
     get_llm_provider,

@@ -62,6 +62,8 @@ def get_max_tokens(model):
     """The model's maximum OUTPUT tokens (litellm's meaning), or raises for unknown models."""
     found = native().model_info(model, None)
     if found is None:
-        raise Exception(f"Model {model} isn't mapped yet. Add it here - https://github.com/BerriAI/litellm/")
+        raise Exception(
+            f"Model {model} isn't mapped yet. Add it here - https://github.com/BerriAI/litellm/"
+        )
     info = json.loads(found[1])
     return info.get("max_output_tokens") or info.get("max_tokens")

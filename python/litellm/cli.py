@@ -16,10 +16,14 @@ def _parser():
     )
     p.add_argument("--model", "-m", help="model string, e.g. gpt-4o or anthropic/claude-sonnet-4-5")
     p.add_argument("--message", help="send this user message and print the reply")
-    p.add_argument("--interactive", "-i", action="store_true", help="multi-turn chat in the terminal")
+    p.add_argument(
+        "--interactive", "-i", action="store_true", help="multi-turn chat in the terminal"
+    )
     p.add_argument("--system", help="system prompt")
     p.add_argument("--stream", action="store_true", help="print the reply as it streams")
-    p.add_argument("--mock-response", dest="mock_response", help="answer with this text, no network")
+    p.add_argument(
+        "--mock-response", dest="mock_response", help="answer with this text, no network"
+    )
     p.add_argument("--api-base", dest="api_base", help="provider base URL")
     p.add_argument("--api-key", dest="api_key", help="provider API key")
     p.add_argument("--temperature", type=float)

@@ -141,7 +141,9 @@ def mock_completion(
     )
 
 
-def get_llm_provider(model, custom_llm_provider=None, api_base=None, api_key=None, litellm_params=None):
+def get_llm_provider(
+    model, custom_llm_provider=None, api_base=None, api_key=None, litellm_params=None
+):
     """(model without prefix, provider, dynamic api key, api base) as litellm resolves them."""
     return _native().get_llm_provider(model, custom_llm_provider, api_base, api_key)
 
@@ -152,7 +154,12 @@ def get_supported_openai_params(model, custom_llm_provider=None, request_type="c
 
 
 def stream_chunk_builder(
-    chunks, messages=None, start_time=None, end_time=None, logging_obj=None, count_prompt_tokens=None
+    chunks,
+    messages=None,
+    start_time=None,
+    end_time=None,
+    logging_obj=None,
+    count_prompt_tokens=None,
 ):
     """Rebuild one ModelResponse from a list of stream chunks."""
     return _native().stream_chunk_builder(list(chunks), messages)

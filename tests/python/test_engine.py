@@ -10,10 +10,9 @@ import textwrap
 import threading
 import time
 
+import litellm
 import pytest
 from conftest import USER, run_python
-
-import litellm
 
 
 def call(mock, scenario, **kw):
@@ -359,7 +358,10 @@ def test_several_event_loops_in_threads(mock, sid):
             rs = await asyncio.gather(
                 *[
                     litellm.acompletion(
-                        model="openai/gpt-4o", messages=USER, api_base=mock.base(f"id={sid}"), api_key="k"
+                        model="openai/gpt-4o",
+                        messages=USER,
+                        api_base=mock.base(f"id={sid}"),
+                        api_key="k",
                     )
                     for _ in range(20)
                 ]

@@ -40,7 +40,9 @@ class CustomStreamWrapper:
         self.chunks = []
         self.response_uptil_now = ""
         self._hidden_params = {"custom_llm_provider": custom_llm_provider}
-        self._native = completion_stream if isinstance(completion_stream, _native().NativeStream) else None
+        self._native = (
+            completion_stream if isinstance(completion_stream, _native().NativeStream) else None
+        )
         self._iter = None
 
     @classmethod
