@@ -1,0 +1,319 @@
+"""ferrolite vs the reference litellm vs a bare Rust client, in one run.
+
+    python3 benches/bench.py            # build, install both, measure, print the table
+    python3 benches/bench.py --quick    # fewer iterations (smoke run)
+
+Builds the release wheel, the release mock provider and the bare Rust client; installs
+ferrolite and the reference litellm 1.109.1 into their own virtualenvs under benches/; runs
+every measurement in fresh processes against the mock (its own process, loopback only); prints
+a Markdown table with ratios, the machine and its load average.
+
+The reference is litellm 1.109.1 installed with --no-deps (its certifi pin names a release the
+registry lacks) plus its declared requirements installed by hand (REFERENCE_DEPS).
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+FERRO_VENV = HERE / ".venv-ferrolite"
+REF_VENV = HERE / ".ref-venv"
+RELEASE = ROOT / "target" / "release"
+REFERENCE = "litellm==1.109.1"
+REFERENCE_DEPS = [
+    "fastuuid", "filelock", "httpx[http2]", "openai>=2.20,<4", "python-dotenv", "pyyaml",
+    "packaging", "importlib-metadata", "tiktoken", "tokenizers", "huggingface-hub", "click",
+    "jinja2", "aiohttp", "anyio", "pydantic>=2.11", "pydantic-settings", "jsonschema", "boto3",
+    "certifi", "typing-extensions",
+]  # fmt: skip
+
+
+def run(cmd, **kw):
+    print("+", " ".join(str(c) for c in cmd), file=sys.stderr, flush=True)
+    subprocess.run(cmd, check=True, **kw)
+
+
+def py(venv):
+    return str(venv / "bin" / "python")
+
+
+def setup(skip_reference):
+    run(
+        ["cargo", "build", "--release", "--bin", "ferrolite-mock", "--example", "bare_client"],
+        cwd=ROOT,
+    )
+    if not FERRO_VENV.exists():
+        run([sys.executable, "-m", "venv", str(FERRO_VENV)])
+    run([py(FERRO_VENV), "-m", "pip", "install", "-q", "--upgrade", "pip", "maturin>=1.7,<2"])
+    wheels = HERE / ".wheels"
+    run(
+        [str(FERRO_VENV / "bin" / "maturin"), "build", "--release", "-q", "-o", str(wheels)],
+        cwd=ROOT,
+    )
+    wheel = max(wheels.glob("ferrolite-*.whl"), key=lambda p: p.stat().st_mtime)
+    run(
+        [py(FERRO_VENV), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", str(wheel)]
+    )
+    # Byte-compile as any normal install would, so imports do not pay for compilation.
+    run([py(FERRO_VENV), "-m", "compileall", "-q", str(FERRO_VENV / "lib")])
+    if skip_reference:
+        return
+    if not REF_VENV.exists():
+        run([sys.executable, "-m", "venv", str(REF_VENV)])
+        run([py(REF_VENV), "-m", "pip", "install", "-q", "--upgrade", "pip"])
+        run([py(REF_VENV), "-m", "pip", "install", "-q", "--no-deps", REFERENCE])
+        run([py(REF_VENV), "-m", "pip", "install", "-q", *REFERENCE_DEPS])
+        run([py(REF_VENV), "-m", "compileall", "-q", str(REF_VENV / "lib")])
+
+
+class Mock:
+    def __init__(self):
+        self.proc = subprocess.Popen(
+            [
+                str(RELEASE / "ferrolite-mock"),
+                "--port",
+                "0",
+                "--threads",
+                "1",
+                "--exit-on-stdin-eof",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        self.port = int(self.proc.stdout.readline().split()[1])
+
+    def base(self, scenario):
+        return f"http://127.0.0.1:{self.port}/s/{scenario}/v1"
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=5)
+
+
+ENV_REF = {"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_LOG": "ERROR"}
+
+
+def worker(python, args, env=None):
+    e = dict(os.environ, **(env or {}))
+    out = subprocess.run(
+        [python, str(HERE / "worker.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=e,
+        timeout=1800,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"worker {args} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bare(args):
+    out = subprocess.run(
+        [str(RELEASE / "examples" / "bare_client"), *map(str, args)], capture_output=True, text=True
+    )
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr)
+    return json.loads(out.stdout)
+
+
+IMPORT_PROBE = (
+    "import time, resource, json\n"
+    "t = time.perf_counter()\n"
+    "import litellm\n"
+    "dt = time.perf_counter() - t\n"
+    "print(json.dumps([dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss]))\n"
+)
+BASE_PROBE = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+
+
+def measure_import(python, runs, env=None):
+    e = dict(os.environ, **(env or {}))
+    times, rss = [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [python, "-c", IMPORT_PROBE], capture_output=True, text=True, env=e, check=True
+        )
+        dt, maxrss = json.loads(out.stdout.strip().splitlines()[-1])
+        times.append(dt)
+        rss.append(maxrss)
+    base = [
+        int(
+            subprocess.run(
+                [python, "-c", BASE_PROBE], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(5)
+    ]
+    return {
+        "import_ms": statistics.median(times) * 1e3,
+        "rss_growth_mb": (statistics.median(rss) - statistics.median(base)) / 1024,
+    }
+
+
+def per_chunk(run_one, chunks):
+    big = run_one(chunks)
+    small = run_one(1)
+    return (big["cpu_us_per_stream"] - small["cpu_us_per_stream"]) / (chunks - 1)
+
+
+def measure(args):
+    mock = Mock()
+    results = {"ferrolite": {}, "reference": {}, "bare": {}}
+    impls = [("ferrolite", py(FERRO_VENV), None)]
+    if not args.skip_reference:
+        impls.append(("reference", py(REF_VENV), ENV_REF))
+    n_sync, warm = (300, 30) if args.quick else (2000, 200)
+    rounds = 2 if args.quick else 5
+    conc = 1000
+    chunks = 500
+    reps_fast = 5 if args.quick else 20
+    try:
+        for name, python, env in impls:
+            print(f"== {name}: import", file=sys.stderr, flush=True)
+            results[name].update(measure_import(python, 5 if args.quick else 21, env))
+            print(f"== {name}: sync calls", file=sys.stderr, flush=True)
+            n = n_sync if name == "ferrolite" else max(300, n_sync // 4)
+            results[name]["sync"] = worker(
+                python, ["sync", mock.base("reply_bytes=1000"), n, warm], env
+            )
+            print(f"== {name}: concurrency", file=sys.stderr, flush=True)
+            results[name]["conc"] = worker(
+                python, ["conc", mock.base("latency_ms=50"), conc, rounds], env
+            )
+            for mode in ("sync", "async"):
+                for pacing, extra, reps in (
+                    ("one write", "", reps_fast),
+                    ("1 ms apart", ",chunk_delay_ms=1", 3),
+                ):
+                    if name == "reference":
+                        reps = min(reps, 3)
+                    print(f"== {name}: stream {mode} {pacing}", file=sys.stderr, flush=True)
+
+                    def one(k, mode=mode, extra=extra, reps=reps, python=python, env=env):
+                        scen = f"chunks={k},reply_bytes={4 * k}{extra}"
+                        return worker(python, [f"stream-{mode}", mock.base(scen), reps], env)
+
+                    results[name][f"stream {mode} {pacing}"] = per_chunk(one, chunks)
+        print("== bare client", file=sys.stderr, flush=True)
+        results["bare"]["sync"] = bare(["sync", mock.base("reply_bytes=1000"), n_sync, warm])
+        results["bare"]["conc"] = bare(["conc", mock.base("latency_ms=50"), conc, rounds])
+        for pacing, extra, reps in (
+            ("one write", "", reps_fast),
+            ("1 ms apart", ",chunk_delay_ms=1", 3),
+        ):
+
+            def one(k, extra=extra, reps=reps):
+                return bare(["stream", mock.base(f"chunks={k},reply_bytes={4 * k}{extra}"), reps])
+
+            value = per_chunk(one, chunks)
+            results["bare"][f"stream sync {pacing}"] = value
+            results["bare"][f"stream async {pacing}"] = value
+    finally:
+        mock.close()
+    return results
+
+
+def fmt(v, unit=""):
+    return "—" if v is None else f"{v:,.1f}{unit}"
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return "—"
+    return f"{a / b:,.1f}×"
+
+
+def table(r):
+    f, ref, bare_ = r["ferrolite"], r.get("reference", {}), r["bare"]
+    rows = [
+        "| measurement | ferrolite | reference litellm | bare Rust | reference ÷ ferrolite | ferrolite ÷ bare |",
+        "|---|---|---|---|---|---|",
+    ]
+    imp_ref = ref.get("import_ms")
+    rows.append(
+        f"| `import litellm` (median of fresh processes) | {fmt(f['import_ms'], ' ms')} | {fmt(imp_ref, ' ms')} | — | {ratio(imp_ref, f['import_ms'])} | — |"
+    )
+    rss_ref = ref.get("rss_growth_mb")
+    rows.append(
+        f"| RSS growth over `python -c pass` | {fmt(f['rss_growth_mb'], ' MB')} | {fmt(rss_ref, ' MB')} | — | {ratio(rss_ref, f['rss_growth_mb'])} | — |"
+    )
+    fs, rs, bs = (
+        f["sync"]["cpu_us_per_call"],
+        ref.get("sync", {}).get("cpu_us_per_call"),
+        bare_["sync"]["cpu_us_per_call"],
+    )
+    rows.append(
+        f"| sync call CPU (1 KB reply) | {fmt(fs, ' µs')} | {fmt(rs, ' µs')} | {fmt(bs, ' µs')} | {ratio(rs, fs)} | +{fmt(fs - bs, ' µs')} |"
+    )
+    fc, rc, bc = f["conc"], ref.get("conc", {}), bare_["conc"]
+    rows.append(
+        f"| 1,000 concurrent acompletion, 50 ms mock: wall | {fmt(fc['wall_ms'], ' ms')} | {fmt(rc.get('wall_ms'), ' ms')} | {fmt(bc['wall_ms'], ' ms')} | {ratio(rc.get('wall_ms'), fc['wall_ms'])} | {ratio(fc['wall_ms'], bc['wall_ms'])} |"
+    )
+    rows.append(
+        f"| … p50 / p99 latency | {fmt(fc['p50_ms'])} / {fmt(fc['p99_ms'], ' ms')} | {fmt(rc.get('p50_ms'))} / {fmt(rc.get('p99_ms'), ' ms')} | {fmt(bc['p50_ms'])} / {fmt(bc['p99_ms'], ' ms')} | — | — |"
+    )
+    amort = (fc["wall_ms"] - 50) * 1000 / 1000
+    ref_amort = None if rc.get("wall_ms") is None else (rc["wall_ms"] - 50) * 1000 / 1000
+    rows.append(
+        f"| … amortised (wall − 50 ms) / 1,000 | {fmt(amort, ' µs')} | {fmt(ref_amort, ' µs')} | {fmt((bc['wall_ms'] - 50), ' µs')} | {ratio(ref_amort, amort)} | — |"
+    )
+    for key in (
+        "stream sync one write",
+        "stream sync 1 ms apart",
+        "stream async one write",
+        "stream async 1 ms apart",
+    ):
+        a, b, c = f[key], ref.get(key), bare_[key]
+        rows.append(
+            f"| {key}: CPU per chunk | {fmt(a, ' µs')} | {fmt(b, ' µs')} | {fmt(c, ' µs')} | {ratio(b, a)} | {ratio(a, c)} |"
+        )
+    return "\n".join(rows)
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--quick", action="store_true", help="fewer iterations")
+    ap.add_argument("--skip-setup", action="store_true", help="reuse the builds and venvs")
+    ap.add_argument(
+        "--skip-reference", action="store_true", help="measure ferrolite and bare Rust only"
+    )
+    args = ap.parse_args()
+    if not args.skip_setup:
+        setup(args.skip_reference)
+    load_before = os.getloadavg()
+    t0 = time.time()
+    results = measure(args)
+    load_after = os.getloadavg()
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "latest.json").write_text(json.dumps(results, indent=2))
+    print(f"\nMachine: {machine()}; build: release (lto=thin, opt-level=3); reference: {REFERENCE}")
+    print(
+        f"Load average before: {load_before[0]:.2f}, after: {load_after[0]:.2f}; measured in {time.time() - t0:.0f} s\n"
+    )
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
