@@ -89,6 +89,15 @@ def __dir__():
     return sorted(set(globals()) | set(_lazy_mod.LAZY_NAMES))
 
 
+def _turn_on_debug():
+    """Log every call at DEBUG level through the "LiteLLM" logger."""
+    global set_verbose
+    set_verbose = True
+
+
+turn_on_debug = _turn_on_debug
+
+
 def _load_dotenv():
     """Load ./.env into os.environ at import, as litellm does (existing variables win)."""
     mode = _os.environ.get("LITELLM_MODE", "DEV")

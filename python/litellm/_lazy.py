@@ -25,7 +25,7 @@ _TYPE_NAMES = {
 _HELPERS = {
     "model_cost", "model_list", "model_list_set", "provider_list", "LlmProviders",
     "get_model_info", "get_max_tokens", "CustomStreamWrapper", "Function", "exceptions",
-    "types", "utils",
+    "types", "utils", "verbose_logger",
 }  # fmt: skip
 
 LAZY_NAMES = _EXCEPTION_NAMES | _TYPE_NAMES | _HELPERS
@@ -49,6 +49,8 @@ def module_getattr(name):
         from .litellm_core_utils.streaming_handler import CustomStreamWrapper as value
     elif name == "Function":
         from .types.llms.openai import Function as value
+    elif name == "verbose_logger":
+        from ._logging import verbose_logger as value
     elif name in ("exceptions", "types", "utils"):
         import importlib
 

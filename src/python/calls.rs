@@ -20,6 +20,7 @@ use crate::python::bridge::{LoopBridge, Ready};
 use crate::python::classes::classes;
 use crate::python::errors::to_pyerr;
 use crate::python::json::{to_json, to_py};
+use crate::python::log::{self, CallLog};
 use crate::python::settings::PySettings;
 use crate::python::stream::NativeStream;
 use crate::python::wait;
@@ -44,16 +45,47 @@ fn llm_err(py: Python<'_>) -> impl Fn(LlmError) -> PyErr + '_ {
 fn prepare_call(
     py: Python<'_>,
     a: &Bound<'_, PyDict>,
-) -> PyResult<(PreparedCall, Option<Py<PyAny>>)> {
-    let parsed = args::parse(a).map_err(llm_err(py))?;
+) -> PyResult<(PreparedCall, Option<Py<PyAny>>, CallLog)> {
     let settings = PySettings::new(py)?;
+    let log = settings.call_log();
+    let parsed = args::parse(a).map_err(|e| fail(py, &log, e))?;
     let globals = settings.globals();
     let mut spec = parsed.spec;
     let mut headers = settings.module_headers();
     headers.append(&mut spec.headers);
     spec.headers = headers;
-    let call = engine::prepare(spec, &settings, &globals).map_err(llm_err(py))?;
-    Ok((call, parsed.mock_exception))
+    let call = engine::prepare(spec, &settings, &globals).map_err(|e| fail(py, &log, e))?;
+    log.emit(py, log::DEBUG, || {
+        format!(
+            "litellm.completion(model={:?}) -> provider={} url={} stream={} max_retries={}",
+            call.model,
+            call.provider_name,
+            call.http.as_ref().map_or("<mock>", |h| h.url.as_str()),
+            call.request.stream,
+            call.max_retries
+        )
+    });
+    Ok((call, parsed.mock_exception, log))
+}
+
+/// Log a failed call and turn it into the Python exception.
+fn fail(py: Python<'_>, log: &CallLog, e: LlmError) -> PyErr {
+    log.emit(py, log::INFO, || {
+        format!("litellm call failed: {}: {}", e.kind.class_name(), e.message)
+    });
+    to_pyerr(py, &e)
+}
+
+fn log_success(py: Python<'_>, log: &CallLog, c: &execute::Completion) {
+    log.emit(py, log::DEBUG, || {
+        format!(
+            "litellm response id={} usage={} response_cost={:?} in {:.1} ms",
+            c.response.get("id").map(|v| v.to_string()).unwrap_or_default(),
+            c.response.get("usage").map(|v| v.to_string()).unwrap_or_default(),
+            c.hidden.response_cost,
+            c.response_ms
+        )
+    });
 }
 
 fn engine_for(py: Python<'_>) -> PyResult<Arc<Engine>> {
@@ -141,7 +173,7 @@ fn client_for(
 #[pyfunction]
 pub fn completion(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<Py<PyAny>> {
     guarded(py, "completion", || {
-        let (call, mock_exc) = prepare_call(py, &args)?;
+        let (call, mock_exc, log) = prepare_call(py, &args)?;
         if let Some(exc) = mock_exc {
             return Err(PyErr::from_value(exc.into_bound(py)));
         }
@@ -150,14 +182,18 @@ pub fn completion(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<Py<PyAny>
         let client = client_for(py, &engine, &call)?;
         if call.request.stream {
             let fut = open_stream(call.clone(), client);
-            let (queue, hidden, task) = wait::block_on(py, &engine, fut)?.map_err(llm_err(py))?;
+            let (queue, hidden, task) =
+                wait::block_on(py, &engine, fut)?.map_err(|e| fail(py, &log, e))?;
             let abort = task.map(|t| t.abort_handle());
             return Ok(NativeStream::wrap(py, queue, hidden, &call.model, abort)?.unbind());
         }
         let result = wait::block_on(py, &engine, execute::complete(call, client))?;
         match result {
-            Ok(c) => Ok(classes(py)?.model_response(py, &c)?.unbind()),
-            Err(e) => Err(to_pyerr(py, &e)),
+            Ok(c) => {
+                log_success(py, &log, &c);
+                Ok(classes(py)?.model_response(py, &c)?.unbind())
+            }
+            Err(e) => Err(fail(py, &log, e)),
         }
     })
 }
@@ -183,7 +219,7 @@ pub struct AsyncCall {
 #[pyfunction]
 pub fn prepare_async(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<AsyncCall> {
     guarded(py, "acompletion", || {
-        let (call, mock_exc) = prepare_call(py, &args)?;
+        let (call, mock_exc, _log) = prepare_call(py, &args)?;
         Ok(AsyncCall {
             call: Arc::new(call),
             mock_exception: Mutex::new(mock_exc),

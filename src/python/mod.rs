@@ -9,6 +9,7 @@ mod catalog;
 mod classes;
 mod errors;
 mod json;
+mod log;
 mod settings;
 mod stream;
 mod wait;

@@ -55,6 +55,15 @@ impl<'py> PySettings<'py> {
         g
     }
 
+    /// Whether and how much to log this call.
+    pub fn call_log(&self) -> crate::python::log::CallLog {
+        let verbose = self
+            .attr("set_verbose")
+            .map(|v| v.is_truthy().unwrap_or(false))
+            .unwrap_or(false);
+        crate::python::log::CallLog::from_settings(verbose, self.env("LITELLM_LOG").as_deref())
+    }
+
     /// `litellm.headers`, sent on every call.
     pub fn module_headers(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();

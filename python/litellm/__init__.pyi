@@ -1,0 +1,192 @@
+# Type stubs for the litellm package as ferrolite provides it. Kept in step with the runtime by
+# tests/python/test_stubs.py.
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, overload
+
+from .exceptions import (
+    APIConnectionError as APIConnectionError,
+    APIError as APIError,
+    APIResponseValidationError as APIResponseValidationError,
+    AuthenticationError as AuthenticationError,
+    BadGatewayError as BadGatewayError,
+    BadRequestError as BadRequestError,
+    BudgetExceededError as BudgetExceededError,
+    ContentPolicyViolationError as ContentPolicyViolationError,
+    ContextWindowExceededError as ContextWindowExceededError,
+    InternalServerError as InternalServerError,
+    JSONSchemaValidationError as JSONSchemaValidationError,
+    NotFoundError as NotFoundError,
+    PermissionDeniedError as PermissionDeniedError,
+    RateLimitError as RateLimitError,
+    ServiceUnavailableError as ServiceUnavailableError,
+    Timeout as Timeout,
+    UnprocessableEntityError as UnprocessableEntityError,
+    UnsupportedParamsError as UnsupportedParamsError,
+)
+from .litellm_core_utils.streaming_handler import CustomStreamWrapper as CustomStreamWrapper
+from .types.utils import (
+    ChatCompletionMessageToolCall as ChatCompletionMessageToolCall,
+    Choices as Choices,
+    EmbeddingResponse as EmbeddingResponse,
+    Message as Message,
+    ModelResponse as ModelResponse,
+    ModelResponseStream as ModelResponseStream,
+    StreamingChoices as StreamingChoices,
+    Usage as Usage,
+)
+
+_Messages = Sequence[Mapping[str, Any] | Message]
+
+api_key: str | None
+api_base: str | None
+api_version: str | None
+organization: str | None
+headers: dict[str, str] | None
+openai_key: str | None
+anthropic_key: str | None
+azure_key: str | None
+set_verbose: bool
+suppress_debug_info: bool
+drop_params: bool
+modify_params: bool
+num_retries: int | None
+request_timeout: float
+ssl_verify: bool | str
+max_tokens: int
+model_cost: dict[str, dict[str, Any]]
+model_list: list[str]
+provider_list: list[Any]
+
+@overload
+def completion(
+    model: str,
+    messages: _Messages = ...,
+    timeout: float | Any | None = ...,
+    temperature: float | None = ...,
+    top_p: float | None = ...,
+    n: int | None = ...,
+    stream: Literal[False] | None = ...,
+    stream_options: dict[str, Any] | None = ...,
+    stop: str | list[str] | None = ...,
+    max_completion_tokens: int | None = ...,
+    max_tokens: int | None = ...,
+    modalities: list[str] | None = ...,
+    prediction: dict[str, Any] | None = ...,
+    audio: dict[str, Any] | None = ...,
+    presence_penalty: float | None = ...,
+    frequency_penalty: float | None = ...,
+    logit_bias: dict[str, float] | None = ...,
+    user: str | None = ...,
+    reasoning_effort: str | None = ...,
+    verbosity: str | None = ...,
+    response_format: dict[str, Any] | type | None = ...,
+    seed: int | None = ...,
+    tools: list[dict[str, Any]] | None = ...,
+    tool_choice: str | dict[str, Any] | None = ...,
+    logprobs: bool | None = ...,
+    top_logprobs: int | None = ...,
+    parallel_tool_calls: bool | None = ...,
+    web_search_options: dict[str, Any] | None = ...,
+    deployment_id: str | None = ...,
+    extra_headers: dict[str, str] | None = ...,
+    safety_identifier: str | None = ...,
+    service_tier: str | None = ...,
+    functions: list[dict[str, Any]] | None = ...,
+    function_call: str | dict[str, Any] | None = ...,
+    base_url: str | None = ...,
+    api_version: str | None = ...,
+    api_key: str | None = ...,
+    model_list: list[Any] | None = ...,
+    thinking: dict[str, Any] | None = ...,
+    **kwargs: Any,
+) -> ModelResponse: ...
+@overload
+def completion(
+    model: str,
+    messages: _Messages = ...,
+    timeout: float | Any | None = ...,
+    temperature: float | None = ...,
+    top_p: float | None = ...,
+    n: int | None = ...,
+    *,
+    stream: Literal[True],
+    **kwargs: Any,
+) -> CustomStreamWrapper: ...
+async def acompletion(
+    model: str,
+    messages: _Messages = ...,
+    functions: list[dict[str, Any]] | None = ...,
+    function_call: str | dict[str, Any] | None = ...,
+    timeout: float | Any | None = ...,
+    temperature: float | None = ...,
+    top_p: float | None = ...,
+    n: int | None = ...,
+    stream: bool | None = ...,
+    stream_options: dict[str, Any] | None = ...,
+    stop: str | list[str] | None = ...,
+    max_tokens: int | None = ...,
+    max_completion_tokens: int | None = ...,
+    modalities: list[str] | None = ...,
+    prediction: dict[str, Any] | None = ...,
+    audio: dict[str, Any] | None = ...,
+    presence_penalty: float | None = ...,
+    frequency_penalty: float | None = ...,
+    logit_bias: dict[str, float] | None = ...,
+    user: str | None = ...,
+    response_format: dict[str, Any] | type | None = ...,
+    seed: int | None = ...,
+    tools: list[dict[str, Any]] | None = ...,
+    tool_choice: str | dict[str, Any] | None = ...,
+    parallel_tool_calls: bool | None = ...,
+    logprobs: bool | None = ...,
+    top_logprobs: int | None = ...,
+    deployment_id: str | None = ...,
+    reasoning_effort: str | None = ...,
+    verbosity: str | None = ...,
+    safety_identifier: str | None = ...,
+    service_tier: str | None = ...,
+    base_url: str | None = ...,
+    api_version: str | None = ...,
+    api_key: str | None = ...,
+    model_list: list[Any] | None = ...,
+    extra_headers: dict[str, str] | None = ...,
+    thinking: dict[str, Any] | None = ...,
+    web_search_options: dict[str, Any] | None = ...,
+    **kwargs: Any,
+) -> ModelResponse | CustomStreamWrapper: ...
+def mock_completion(
+    model: str,
+    messages: _Messages,
+    stream: bool = ...,
+    n: int | None = ...,
+    mock_response: str | Exception | Any = ...,
+    mock_tool_calls: list[dict[str, Any]] | None = ...,
+    mock_timeout: bool = ...,
+    logging: Any = ...,
+    custom_llm_provider: str | None = ...,
+    timeout: float | None = ...,
+    prompt_tokens: int | None = ...,
+    **kwargs: Any,
+) -> ModelResponse | CustomStreamWrapper: ...
+def get_llm_provider(
+    model: str,
+    custom_llm_provider: str | None = ...,
+    api_base: str | None = ...,
+    api_key: str | None = ...,
+    litellm_params: Any = ...,
+) -> tuple[str, str, str | None, str | None]: ...
+def get_supported_openai_params(
+    model: str, custom_llm_provider: str | None = ..., request_type: str = ...
+) -> list[str] | None: ...
+def stream_chunk_builder(
+    chunks: Iterable[ModelResponseStream],
+    messages: _Messages | None = ...,
+    start_time: Any = ...,
+    end_time: Any = ...,
+    logging_obj: Any = ...,
+    count_prompt_tokens: Any = ...,
+) -> ModelResponse | None: ...
+def get_model_info(
+    model: str, custom_llm_provider: str | None = ..., api_base: str | None = ..., api_key: str | None = ...
+) -> dict[str, Any]: ...
+def get_max_tokens(model: str) -> int | None: ...
