@@ -105,7 +105,8 @@ fn main() {
         "sync" => {
             let b = body(false);
             for _ in 0..m {
-                rt.block_on(one_call(&client, &url, &b)).expect("warmup call");
+                rt.block_on(one_call(&client, &url, &b))
+                    .expect("warmup call");
             }
             let c0 = cpu_seconds();
             let t0 = Instant::now();
@@ -160,7 +161,8 @@ fn main() {
         }
         "stream" => {
             let b = body(true);
-            rt.block_on(one_stream(&client, &url, &b)).expect("warmup stream");
+            rt.block_on(one_stream(&client, &url, &b))
+                .expect("warmup stream");
             let c0 = cpu_seconds();
             let mut chunks = 0;
             for _ in 0..n {

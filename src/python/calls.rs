@@ -71,7 +71,11 @@ fn prepare_call(
 /// Log a failed call and turn it into the Python exception.
 fn fail(py: Python<'_>, log: &CallLog, e: LlmError) -> PyErr {
     log.emit(py, log::INFO, || {
-        format!("litellm call failed: {}: {}", e.kind.class_name(), e.message)
+        format!(
+            "litellm call failed: {}: {}",
+            e.kind.class_name(),
+            e.message
+        )
     });
     to_pyerr(py, &e)
 }
@@ -80,8 +84,14 @@ fn log_success(py: Python<'_>, log: &CallLog, c: &execute::Completion) {
     log.emit(py, log::DEBUG, || {
         format!(
             "litellm response id={} usage={} response_cost={:?} in {:.1} ms",
-            c.response.get("id").map(|v| v.to_string()).unwrap_or_default(),
-            c.response.get("usage").map(|v| v.to_string()).unwrap_or_default(),
+            c.response
+                .get("id")
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            c.response
+                .get("usage")
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
             c.hidden.response_cost,
             c.response_ms
         )
