@@ -1,6 +1,8 @@
 //! The engine without Python: prepared calls sent over real HTTP to the mock provider (a
 //! separate process), for OpenAI and Anthropic, plain and streaming, errors and retries.
 
+#![allow(clippy::result_large_err)] // as in the crate: errors are the cold path
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
