@@ -64,10 +64,12 @@ async fn one_stream(client: &reqwest::Client, url: &str, body: &[u8]) -> Result<
     let mut chunks = 0usize;
     while let Some(bytes) = resp.chunk().await.map_err(|e| e.to_string())? {
         buf.extend_from_slice(&bytes);
-        // Parse every complete SSE event, as a client must.
-        while let Some(pos) = buf.windows(2).position(|w| w == b"\n\n") {
-            let event: Vec<u8> = buf.drain(..pos + 2).collect();
-            let line = &event[..pos];
+        // Parse every complete SSE event, as a client must; consumed bytes are dropped once
+        // per network read, not once per event.
+        let mut start = 0;
+        while let Some(pos) = find_blank_line(&buf[start..]) {
+            let line = &buf[start..start + pos];
+            start += pos + 2;
             if let Some(data) = line.strip_prefix(b"data: ") {
                 if data == b"[DONE]" {
                     return Ok(chunks);
@@ -78,8 +80,13 @@ async fn one_stream(client: &reqwest::Client, url: &str, body: &[u8]) -> Result<
                 }
             }
         }
+        buf.drain(..start);
     }
     Ok(chunks)
+}
+
+fn find_blank_line(b: &[u8]) -> Option<usize> {
+    b.windows(2).position(|w| w == b"\n\n")
 }
 
 fn main() {
@@ -92,11 +99,19 @@ fn main() {
     let url = format!("{}/chat/completions", args[2].trim_end_matches('/'));
     let n: usize = args[3].parse().unwrap_or(1);
     let m: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    // The tightest client: one thread drives the connection and the consumer, so no chunk
+    // ever crosses threads (concurrency mode uses two workers, as the engine does).
+    let rt = if mode == "conc" {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    }
+    .expect("runtime");
     let client = reqwest::Client::builder()
         .tcp_nodelay(true)
         .build()

@@ -5,21 +5,10 @@
 
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::types::{UsageCounts, UsageJson};
-
-/// A chunk's delta, with litellm's always-present fields.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Delta {
-    pub content: Option<String>,
-    pub role: Option<&'static str>,
-    pub tool_calls: Option<Value>,
-    pub function_call: Option<Value>,
-    pub reasoning_content: Option<String>,
-    pub thinking_blocks: Option<Value>,
-    pub audio: Option<Value>,
-}
+pub use crate::types::Delta;
+use crate::types::{ProviderChunk, UsageCounts, UsageJson};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChunkChoice {
@@ -94,17 +83,6 @@ pub fn uuid4() -> String {
     )
 }
 
-fn take_string(m: &mut Map<String, Value>, key: &str) -> Option<String> {
-    match m.remove(key) {
-        Some(Value::String(s)) => Some(s),
-        _ => None,
-    }
-}
-
-fn take_non_null(m: &mut Map<String, Value>, key: &str) -> Option<Value> {
-    m.remove(key).filter(|v| !v.is_null())
-}
-
 impl ChunkShaper {
     pub fn new(requested_model: &str, include_usage: bool) -> ChunkShaper {
         ChunkShaper {
@@ -126,72 +104,52 @@ impl ChunkShaper {
     }
 
     /// Shape one provider chunk; returns the chunk to emit, if it carries anything.
-    pub fn push(&mut self, mut raw: Value) -> Option<Chunk> {
-        let obj = raw.as_object_mut()?;
+    pub fn push(&mut self, raw: ProviderChunk) -> Option<Chunk> {
         if self.id.is_none() {
-            if let Some(Value::String(id)) = obj.get("id") {
-                if !id.is_empty() {
-                    self.id = Some(Arc::from(id.as_str()));
-                }
+            if let Some(id) = raw.id {
+                self.id = Some(Arc::from(id.as_str()));
             }
         }
         if self.system_fingerprint.is_none() {
-            if let Some(Value::String(fp)) = obj.get("system_fingerprint") {
+            if let Some(fp) = raw.system_fingerprint {
                 self.system_fingerprint = Some(Arc::from(fp.as_str()));
             }
         }
-        if let Some(u) = take_non_null(obj, "usage") {
-            self.usage = Some(u);
+        if raw.usage.is_some() {
+            self.usage = raw.usage;
         }
         let mut choices = Vec::new();
-        if let Some(Value::Array(raw_choices)) = obj.get_mut("choices") {
-            for c in raw_choices.iter_mut() {
-                let Some(c) = c.as_object_mut() else { continue };
-                let index = c.get("index").and_then(Value::as_u64).unwrap_or(0);
-                if let Some(Value::String(fr)) = c.get("finish_reason") {
-                    if !self.finish.iter().any(|(i, _)| *i == index) {
-                        self.finish.push((index, fr.clone()));
-                    }
+        for c in raw.choices {
+            if let Some(fr) = c.finish_reason {
+                if !self.finish.iter().any(|(i, _)| *i == c.index) {
+                    self.finish.push((c.index, fr));
                 }
-                let mut delta = Delta::default();
-                if let Some(Value::Object(d)) = c.get_mut("delta") {
-                    delta.content = take_string(d, "content");
-                    delta.tool_calls = take_non_null(d, "tool_calls");
-                    delta.function_call = take_non_null(d, "function_call");
-                    delta.reasoning_content =
-                        take_string(d, "reasoning_content").or_else(|| take_string(d, "reasoning"));
-                    delta.thinking_blocks = take_non_null(d, "thinking_blocks");
-                    delta.audio = take_non_null(d, "audio");
-                }
-                let carries = delta.content.as_deref().is_some_and(|s| !s.is_empty())
-                    || delta.tool_calls.is_some()
-                    || delta.function_call.is_some()
-                    || delta.reasoning_content.is_some()
-                    || delta.thinking_blocks.is_some()
-                    || delta.audio.is_some();
-                // The provider's first delta passes through even when empty (it carries the role).
-                if !carries && self.sent_first {
-                    continue;
-                }
-                if self.include_usage && self.usage.is_none() {
-                    if let Some(t) = &delta.content {
-                        self.generated.push_str(t);
-                    }
-                    if let Some(tc) = &delta.tool_calls {
-                        collect_tool_text(tc, &mut self.generated);
-                    }
-                }
-                if !self.sent_first {
-                    delta.role = Some("assistant");
-                    self.sent_first = true;
-                }
-                choices.push(ChunkChoice {
-                    index,
-                    delta,
-                    finish_reason: None,
-                    logprobs: take_non_null(c, "logprobs"),
-                });
             }
+            let mut delta = c.delta;
+            // The provider's first delta passes through even when empty (it carries the role).
+            if !delta.carries_content() && self.sent_first {
+                continue;
+            }
+            if self.include_usage && self.usage.is_none() {
+                if let Some(t) = &delta.content {
+                    self.generated.push_str(t);
+                }
+                if let Some(tc) = &delta.tool_calls {
+                    collect_tool_text(tc, &mut self.generated);
+                }
+            }
+            delta.role = if self.sent_first {
+                None
+            } else {
+                self.sent_first = true;
+                Some("assistant")
+            };
+            choices.push(ChunkChoice {
+                index: c.index,
+                delta,
+                finish_reason: None,
+                logprobs: c.logprobs,
+            });
         }
         if choices.is_empty() {
             return None;
@@ -292,9 +250,11 @@ mod tests {
         }
     }
 
-    fn raw(delta: Value, finish: Value) -> Value {
-        json!({"id": "chatcmpl-1", "created": 5, "model": "gpt-4o-2024", "system_fingerprint": "fp",
-               "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
+    fn raw(delta: Value, finish: Value) -> ProviderChunk {
+        ProviderChunk::from_value(
+            json!({"id": "chatcmpl-1", "created": 5, "model": "gpt-4o-2024", "system_fingerprint": "fp",
+                   "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}),
+        )
     }
 
     #[test]
@@ -335,7 +295,7 @@ mod tests {
         assert_eq!(u["total_tokens"], 12);
         let mut s = ChunkShaper::new("m", true);
         s.push(raw(json!({"content": "x"}), json!(null)));
-        s.push(json!({"id": "c", "choices": [], "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}}));
+        s.push(ProviderChunk::from_value(json!({"id": "c", "choices": [], "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}})));
         let end = s.finish(&Fixed);
         assert_eq!(end[1].usage.as_ref().unwrap()["completion_tokens"], 2);
     }
@@ -357,10 +317,14 @@ mod tests {
     fn azure_empty_first_chunk_is_skipped_and_ids_generated() {
         let mut s = ChunkShaper::new("m", false);
         assert!(s
-            .push(json!({"id": "", "choices": [], "prompt_filter_results": []}))
+            .push(ProviderChunk::from_value(
+                json!({"id": "", "choices": [], "prompt_filter_results": []})
+            ))
             .is_none());
         let c = s
-            .push(json!({"choices": [{"index": 0, "delta": {"content": "x"}}]}))
+            .push(ProviderChunk::from_value(
+                json!({"choices": [{"index": 0, "delta": {"content": "x"}}]}),
+            ))
             .unwrap();
         assert!(c.id.starts_with("chatcmpl-"));
         assert_eq!(uuid4().len(), 36);

@@ -86,9 +86,15 @@ pub fn endpoint(
     } else {
         non_empty(s.module_str(pe.module_key))
     };
+    let generic_key = non_empty(s.module_str("api_key"));
+    // litellm's OpenAI and Azure paths read `litellm.api_key` before the provider's own
+    // setting; Anthropic and the compatible hosts the other way round.
+    let module_choice = match p {
+        Provider::OpenAI | Provider::Azure => generic_key.or(module_key),
+        _ => module_key.or(generic_key),
+    };
     let api_key = non_empty(call.api_key.clone())
-        .or(module_key)
-        .or_else(|| non_empty(s.module_str("api_key")))
+        .or(module_choice)
         .or_else(|| first_env(s, pe.key_env));
     let api_base = non_empty(call.api_base.clone())
         .or_else(|| non_empty(s.module_str("api_base")))
@@ -175,6 +181,12 @@ mod tests {
         assert_eq!(e.api_key.as_deref(), Some("arg"));
         assert_eq!(e.api_base, "http://env-base/v1");
         let e = endpoint(Provider::OpenAI, &CallCredentials::default(), &s, false).unwrap();
+        assert_eq!(e.api_key.as_deref(), Some("module-generic"));
+        let s2 = settings(&[
+            ("litellm.anthropic_key", "module-provider"),
+            ("litellm.api_key", "module-generic"),
+        ]);
+        let e = endpoint(Provider::Anthropic, &CallCredentials::default(), &s2, false).unwrap();
         assert_eq!(e.api_key.as_deref(), Some("module-provider"));
         let s = settings(&[("OPENAI_API_KEY", "env")]);
         let e = endpoint(Provider::OpenAI, &CallCredentials::default(), &s, false).unwrap();

@@ -107,8 +107,13 @@ pub async fn complete(call: Arc<PreparedCall>, client: Option<Client>) -> Result
         .body(call.timeouts.read)
         .await
         .map_err(|e| e.with_context(provider.name(), &call.model))?;
-    let response = providers::parse_response(provider, &call.request, &body)
-        .map_err(|e| e.with_context(provider.name(), &call.model))?;
+    let response = providers::parse_response(provider, &call.request, &body).map_err(|mut e| {
+        // The provider answered (with something unusable): keep its status and body.
+        e.upstream_status = resp.status;
+        e.body.get_or_insert_with(|| body.clone());
+        e.headers = resp.headers.clone();
+        e.with_context(provider.name(), &call.model)
+    })?;
     Ok(finalize(&call, provider, response, &resp.headers, started))
 }
 

@@ -10,6 +10,7 @@ use crate::engine::execute::{response_cost, unix_now, Completion, Hidden};
 use crate::engine::stream::StreamItem;
 use crate::engine::{MockSpec, PreparedCall};
 use crate::error::{ErrorKind, LlmError, Result};
+use crate::types::ProviderChunk;
 
 /// litellm's default mock text.
 pub const DEFAULT_TEXT: &str = "This is a mock request";
@@ -124,6 +125,15 @@ pub fn stream_items(call: &PreparedCall, counter: &dyn TokenCounter) -> (Vec<Str
         }
         _ => (mock_text(call).to_string(), "stop".to_string()),
     };
+    if let Some(MockSpec::StreamError(_)) = &call.mock {
+        let mut e = mock_error(
+            call,
+            ErrorKind::MidStreamFallbackError,
+            "This is a mock error raised mid-stream",
+        );
+        e.status = 529;
+        return (vec![Err(e)], hidden(call, &Value::Null));
+    }
     let mut shaper = ChunkShaper::new(&call.model, call.request.include_usage);
     let id = new_chunk_id();
     let mut items: Vec<StreamItem> = Vec::new();
@@ -131,18 +141,12 @@ pub fn stream_items(call: &PreparedCall, counter: &dyn TokenCounter) -> (Vec<Str
     for piece in chars.chunks(3) {
         let piece: String = piece.iter().collect();
         let raw = json!({"id": id, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": null}]});
-        if let Some(c) = shaper.push(raw) {
+        if let Some(c) = shaper.push(ProviderChunk::from_value(raw)) {
             items.push(Ok(c));
         }
     }
-    if let Some(MockSpec::StreamError(msg)) = &call.mock {
-        let mut e = mock_error(call, ErrorKind::MidStreamFallbackError, msg);
-        e.status = 529;
-        items.push(Err(e));
-        return (items, hidden(call, &Value::Null));
-    }
     let raw = json!({"id": id, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]});
-    if let Some(c) = shaper.push(raw) {
+    if let Some(c) = shaper.push(ProviderChunk::from_value(raw)) {
         items.push(Ok(c));
     }
     items.extend(shaper.finish(counter).into_iter().map(Ok));

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::error::{ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
-use crate::types::ChatRequest;
+use crate::types::{ChatRequest, ProviderChunk};
 use openai_compat::CompatHost;
 
 /// litellm's provider names (`litellm.provider_list`), sorted.
@@ -320,6 +320,35 @@ pub fn resolve(
     )))
 }
 
+/// What `get_llm_provider` reports as the dynamic key and base for `provider` when the call
+/// gives none: a compatible host's key variable (or litellm's placeholder for self-hosted
+/// servers) and its default base; Ollama's local default.
+pub fn default_key_and_base(
+    provider: &str,
+    env: impl Fn(&str) -> Option<String>,
+) -> (Option<String>, Option<String>) {
+    match Provider::from_name(provider) {
+        Some(Provider::Compat(h)) => {
+            let key = h
+                .key_env
+                .iter()
+                .find_map(|v| env(v))
+                .or_else(|| h.quirks.key_optional.then(|| "fake-api-key".to_string()));
+            let base = h
+                .base_env
+                .iter()
+                .find_map(|v| env(v))
+                .or_else(|| h.base_url.map(str::to_string));
+            (key, base)
+        }
+        _ if provider == "ollama" || provider == "ollama_chat" => (
+            None,
+            env("OLLAMA_API_BASE").or_else(|| Some("http://localhost:11434".to_string())),
+        ),
+        _ => (None, None),
+    }
+}
+
 /// The HTTP request for a chat call to `provider`.
 pub fn build_request(
     provider: Provider,
@@ -387,7 +416,7 @@ pub enum StreamTranslator {
 /// What one stream event produced.
 #[derive(Debug, Default)]
 pub struct StreamStep {
-    pub chunks: Vec<Value>,
+    pub chunks: Vec<ProviderChunk>,
     /// The provider said the stream is complete (`[DONE]`, `message_stop`).
     pub done: bool,
 }
@@ -405,7 +434,18 @@ impl StreamTranslator {
     pub fn on_event(&mut self, ev: &SseEvent) -> Result<StreamStep> {
         match self {
             StreamTranslator::OpenAI(s) => s.on_event(ev),
-            StreamTranslator::Anthropic(s) => s.on_event(ev),
+            // Anthropic's translator speaks JSON; its chunks are few per event.
+            StreamTranslator::Anthropic(s) => {
+                let step = s.on_event(ev)?;
+                Ok(StreamStep {
+                    chunks: step
+                        .chunks
+                        .into_iter()
+                        .map(ProviderChunk::from_value)
+                        .collect(),
+                    done: step.done,
+                })
+            }
         }
     }
 }

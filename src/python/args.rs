@@ -181,6 +181,7 @@ fn mock_from_str(s: &str) -> MockSpec {
 fn apply(
     spec: &mut CallSpec,
     mock_exc: &mut Option<Py<PyAny>>,
+    base_url_seen: &mut bool,
     key: &str,
     v: &Bound<'_, PyAny>,
 ) -> Result<(), LlmError> {
@@ -201,7 +202,16 @@ fn apply(
         "stream" => spec.stream = v.is_truthy().map_err(|e| bad(e.to_string()))?,
         "timeout" => spec.timeout = Some(timeout_arg(v)?),
         "api_key" => spec.api_key = Some(str_arg(v, key)?),
-        "api_base" | "base_url" => spec.api_base = Some(str_arg(v, key)?),
+        "api_base" => {
+            // litellm lets base_url win when both are given.
+            if !*base_url_seen {
+                spec.api_base = Some(str_arg(v, key)?);
+            }
+        }
+        "base_url" => {
+            spec.api_base = Some(str_arg(v, key)?);
+            *base_url_seen = true;
+        }
         "api_version" => spec.api_version = Some(str_arg(v, key)?),
         "organization" => spec.organization = Some(str_arg(v, key)?),
         "custom_llm_provider" => spec.custom_llm_provider = Some(str_arg(v, key)?),
@@ -234,6 +244,15 @@ fn apply(
                     let (kind, _) = classify_status(status, &ErrorFacts::default(), &text);
                     spec.mock = Some(MockSpec::Raise(kind, text));
                 }
+            } else if v.is_instance_of::<PyDict>() {
+                // litellm returns ModelResponse(**mock_response): its defaults fill the gaps.
+                let built = v
+                    .py()
+                    .import("litellm.types.utils")
+                    .and_then(|m| m.getattr("ModelResponse"))
+                    .and_then(|cls| cls.call((), Some(&v.cast::<PyDict>()?.clone())))
+                    .map_err(|e| bad(format!("mock_response dict is not a valid response: {e}")))?;
+                spec.mock = Some(MockSpec::Response(json_arg(&built, key)?));
             } else {
                 spec.mock = Some(MockSpec::Response(json_arg(v, key)?));
             }
@@ -256,6 +275,7 @@ fn apply(
 pub fn parse(args: &Bound<'_, PyDict>) -> Result<ParsedCall, LlmError> {
     let mut spec = CallSpec::default();
     let mut mock_exc = None;
+    let mut base_url_seen = false;
     let mut kwargs = None;
     for (k, v) in args.iter() {
         let key = k
@@ -269,7 +289,7 @@ pub fn parse(args: &Bound<'_, PyDict>) -> Result<ParsedCall, LlmError> {
         if v.is_none() {
             continue;
         }
-        apply(&mut spec, &mut mock_exc, key, &v)?;
+        apply(&mut spec, &mut mock_exc, &mut base_url_seen, key, &v)?;
     }
     if let Some(kw) = kwargs {
         if let Ok(d) = kw.cast::<PyDict>() {
@@ -278,7 +298,7 @@ pub fn parse(args: &Bound<'_, PyDict>) -> Result<ParsedCall, LlmError> {
                     continue;
                 }
                 let key = k.str().map_err(|e| bad(e.to_string()))?.to_string();
-                apply(&mut spec, &mut mock_exc, &key, &v)?;
+                apply(&mut spec, &mut mock_exc, &mut base_url_seen, &key, &v)?;
             }
         }
     }

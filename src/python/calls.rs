@@ -307,20 +307,10 @@ pub fn get_llm_provider(
 ) -> PyResult<(String, String, Option<String>, Option<String>)> {
     let r = providers::resolve(model, custom_llm_provider, api_base)
         .map_err(|e| to_pyerr(py, &e.with_context("", model)))?;
-    let mut key = api_key.map(str::to_string);
-    let mut base = api_base.map(str::to_string);
-    if let Some(Provider::Compat(h)) = Provider::from_name(&r.provider) {
-        if key.is_none() {
-            key = h.key_env.iter().find_map(|v| std::env::var(v).ok());
-        }
-        if base.is_none() {
-            base = h
-                .base_env
-                .iter()
-                .find_map(|v| std::env::var(v).ok())
-                .or_else(|| h.base_url.map(str::to_string));
-        }
-    }
+    let env = |v: &str| std::env::var(v).ok().filter(|s| !s.is_empty());
+    let (default_key, default_base) = providers::default_key_and_base(&r.provider, env);
+    let key = api_key.map(str::to_string).or(default_key);
+    let base = api_base.map(str::to_string).or(default_base);
     Ok((r.model, r.provider, key, base))
 }
 

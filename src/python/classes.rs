@@ -16,7 +16,6 @@ use crate::python::json::to_py;
 
 /// The response classes, looked up once.
 pub struct Classes {
-    object_new: Py<PyAny>,
     pub model_response: Py<PyAny>,
     pub model_response_stream: Py<PyAny>,
     choices: Py<PyAny>,
@@ -39,11 +38,6 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
         let m = py.import("litellm.types.utils")?;
         let get = |name: &str| -> PyResult<Py<PyAny>> { Ok(m.getattr(name)?.unbind()) };
         Ok(Classes {
-            object_new: py
-                .import("builtins")?
-                .getattr("object")?
-                .getattr("__new__")?
-                .unbind(),
             model_response: get("ModelResponse")?,
             model_response_stream: get("ModelResponseStream")?,
             choices: get("Choices")?,
@@ -69,7 +63,14 @@ impl Classes {
         cls: &Py<PyAny>,
         fields: Bound<'py, PyDict>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let obj = self.object_new.bind(py).call1((cls.bind(py),))?;
+        // What `object.__new__(cls)` does for a plain class, without the Python-level call.
+        // SAFETY: `cls` is a type object (looked up from litellm.types.utils at load);
+        // PyType_GenericAlloc returns a new reference or NULL with an exception set.
+        let obj = unsafe {
+            let ptr =
+                pyo3::ffi::PyType_GenericAlloc(cls.as_ptr().cast::<pyo3::ffi::PyTypeObject>(), 0);
+            Bound::from_owned_ptr_or_err(py, ptr)?
+        };
         obj.setattr(intern!(py, "__dict__"), fields)?;
         Ok(obj)
     }

@@ -3,6 +3,9 @@
 
 use serde_json::{Map, Value};
 
+pub mod chunk;
+pub use chunk::{Delta, ProviderChoice, ProviderChunk};
+
 /// A validated chat-completion request in OpenAI's shape, before any provider translation.
 #[derive(Debug, Clone, Default)]
 pub struct ChatRequest {

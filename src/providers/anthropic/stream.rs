@@ -12,8 +12,14 @@ use super::{map_stop_reason, request::json_mode, JSON_TOOL_NAME};
 use crate::error::Result;
 use crate::http::sse::SseEvent;
 use crate::providers::openai::response::invalid_json;
-use crate::providers::StreamStep;
 use crate::types::ChatRequest;
+
+/// What one event produced, as OpenAI-shaped chunk objects (the engine converts them).
+#[derive(Debug, Default)]
+pub struct JsonStep {
+    pub chunks: Vec<Value>,
+    pub done: bool,
+}
 
 /// What an Anthropic content block (by its `index`) turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,27 +86,27 @@ impl StreamState {
         })
     }
 
-    fn one(&self, delta: Value) -> StreamStep {
-        StreamStep {
+    fn one(&self, delta: Value) -> JsonStep {
+        JsonStep {
             chunks: vec![self.chunk(delta, None)],
             done: false,
         }
     }
 
-    pub fn on_event(&mut self, ev: &SseEvent) -> Result<StreamStep> {
+    pub fn on_event(&mut self, ev: &SseEvent) -> Result<JsonStep> {
         let data = ev.data.trim();
         let name = ev.event.as_deref();
         if name == Some("error") {
             return Err(error_in_body(data));
         }
         if data.is_empty() {
-            return Ok(StreamStep::default());
+            return Ok(JsonStep::default());
         }
         let v: Value = match serde_json::from_str(data) {
             Ok(v) => v,
             // Unknown events may carry anything; known ones must be JSON.
             Err(_) if name.is_some_and(|n| !KNOWN_EVENTS.contains(&n)) => {
-                return Ok(StreamStep::default())
+                return Ok(JsonStep::default())
             }
             Err(e) => return Err(invalid_json("a stream event", e)),
         };
@@ -115,17 +121,17 @@ impl StreamState {
             "content_block_start" => Ok(self.block_start(&v)),
             "content_block_delta" => Ok(self.block_delta(&v)),
             "message_delta" => Ok(self.message_delta(&v)),
-            "message_stop" => Ok(StreamStep {
+            "message_stop" => Ok(JsonStep {
                 chunks: Vec::new(),
                 done: true,
             }),
             "error" => Err(error_in_body(data)),
             // ping, content_block_stop and anything new.
-            _ => Ok(StreamStep::default()),
+            _ => Ok(JsonStep::default()),
         }
     }
 
-    fn block_start(&mut self, v: &Value) -> StreamStep {
+    fn block_start(&mut self, v: &Value) -> JsonStep {
         let index = v.get("index").and_then(Value::as_u64).unwrap_or(0);
         let cb = v.get("content_block").unwrap_or(&Value::Null);
         let str_of = |k: &str| cb.get(k).and_then(Value::as_str).unwrap_or("");
@@ -133,7 +139,7 @@ impl StreamState {
             Some("text") => {
                 let t = str_of("text");
                 let step = if t.is_empty() {
-                    StreamStep::default()
+                    JsonStep::default()
                 } else {
                     self.one(json!({"content": t}))
                 };
@@ -141,7 +147,7 @@ impl StreamState {
             }
             Some("tool_use") if self.json_mode && str_of("name") == JSON_TOOL_NAME => {
                 self.json_tool_seen = true;
-                (Block::JsonTool, StreamStep::default())
+                (Block::JsonTool, JsonStep::default())
             }
             Some("tool_use") => {
                 let k = self.tool_count;
@@ -158,7 +164,7 @@ impl StreamState {
                 self.thinking.clear();
                 let t = str_of("thinking");
                 let step = if t.is_empty() {
-                    StreamStep::default()
+                    JsonStep::default()
                 } else {
                     self.thinking.push_str(t);
                     self.one(json!({"reasoning_content": t}))
@@ -169,13 +175,13 @@ impl StreamState {
                 Block::Other,
                 self.one(json!({"thinking_blocks": [cb.clone()]})),
             ),
-            _ => (Block::Other, StreamStep::default()),
+            _ => (Block::Other, JsonStep::default()),
         };
         self.blocks.insert(index, block);
         step
     }
 
-    fn block_delta(&mut self, v: &Value) -> StreamStep {
+    fn block_delta(&mut self, v: &Value) -> JsonStep {
         let index = v.get("index").and_then(Value::as_u64).unwrap_or(0);
         let block = self.blocks.get(&index).copied();
         let delta = v.get("delta").unwrap_or(&Value::Null);
@@ -184,26 +190,26 @@ impl StreamState {
             Some("text_delta") => {
                 let t = str_of("text");
                 if t.is_empty() {
-                    return StreamStep::default();
+                    return JsonStep::default();
                 }
                 self.one(json!({"content": t}))
             }
             Some("input_json_delta") => {
                 let partial = str_of("partial_json");
                 match block {
-                    _ if partial.is_empty() => StreamStep::default(),
+                    _ if partial.is_empty() => JsonStep::default(),
                     Some(Block::Tool { k }) => self.one(json!({"tool_calls": [{
                         "index": k,
                         "function": {"arguments": partial},
                     }]})),
                     Some(Block::JsonTool) => self.one(json!({"content": partial})),
-                    _ => StreamStep::default(),
+                    _ => JsonStep::default(),
                 }
             }
             Some("thinking_delta") => {
                 let t = str_of("thinking");
                 if t.is_empty() {
-                    return StreamStep::default();
+                    return JsonStep::default();
                 }
                 if block == Some(Block::Thinking) {
                     self.thinking.push_str(t);
@@ -220,11 +226,11 @@ impl StreamState {
                 }]}))
             }
             // citations_delta and anything new.
-            _ => StreamStep::default(),
+            _ => JsonStep::default(),
         }
     }
 
-    fn message_delta(&mut self, v: &Value) -> StreamStep {
+    fn message_delta(&mut self, v: &Value) -> JsonStep {
         if let Some(u) = v.get("usage") {
             self.usage.update(u);
         }
@@ -241,7 +247,7 @@ impl StreamState {
         if let Some(o) = chunk.as_object_mut() {
             o.insert("usage".into(), self.usage.to_openai());
         }
-        StreamStep {
+        JsonStep {
             chunks: vec![chunk],
             done: false,
         }

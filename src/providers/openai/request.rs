@@ -25,7 +25,10 @@ pub fn body(req: &ChatRequest, host: Option<&CompatHost>) -> Result<Vec<u8>> {
         _ => req.model.clone(),
     };
     m.insert("model".into(), Value::String(model));
-    m.insert("messages".into(), Value::Array(req.messages.clone()));
+    m.insert(
+        "messages".into(),
+        Value::Array(req.messages.iter().map(wire_message).collect()),
+    );
     for (k, v) in &req.params {
         let mut key = k.as_str();
         let mut value = v.clone();
@@ -52,6 +55,38 @@ pub fn body(req: &ChatRequest, host: Option<&CompatHost>) -> Result<Vec<u8>> {
     }
     serde_json::to_vec(&Value::Object(m))
         .map_err(|e| LlmError::bad_request(format!("Cannot serialise the request: {e}")))
+}
+
+/// Keys ferrolite's own response objects carry that are not part of a request message; strict
+/// hosts (Groq, Fireworks) reject them, and DeepSeek forbids sending reasoning back.
+const RESPONSE_ONLY_KEYS: &[&str] = &[
+    "provider_specific_fields",
+    "reasoning_content",
+    "thinking_blocks",
+    "reasoning_items",
+    "annotations",
+    "images",
+];
+
+/// A message as it goes on the wire: response-only keys and null optionals removed.
+fn wire_message(msg: &Value) -> Value {
+    let Some(obj) = msg.as_object() else {
+        return msg.clone();
+    };
+    let needs_cleaning = obj
+        .iter()
+        .any(|(k, v)| RESPONSE_ONLY_KEYS.contains(&k.as_str()) || (v.is_null() && k != "content"));
+    if !needs_cleaning {
+        return msg.clone();
+    }
+    Value::Object(
+        obj.iter()
+            .filter(|(k, v)| {
+                !RESPONSE_ONLY_KEYS.contains(&k.as_str()) && (!v.is_null() || *k == "content")
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
 }
 
 /// Join a base URL and a path without doubling or dropping the slash.
@@ -152,6 +187,19 @@ mod tests {
         r.params.insert("max_tokens".into(), json!(9));
         let b: Value = serde_json::from_slice(&body(&r, None).unwrap()).unwrap();
         assert_eq!(b["max_completion_tokens"], 9);
+    }
+
+    #[test]
+    fn response_objects_sent_back_lose_response_only_keys() {
+        let mut r = req();
+        r.messages.push(json!({"content": null, "role": "assistant", "tool_calls": [{"id": "c"}],
+            "function_call": null, "refusal": null, "annotations": [], "provider_specific_fields": null,
+            "reasoning_content": "hmm"}));
+        let b: Value = serde_json::from_slice(&body(&r, None).unwrap()).unwrap();
+        assert_eq!(
+            b["messages"][1],
+            json!({"content": null, "role": "assistant", "tool_calls": [{"id": "c"}]})
+        );
     }
 
     #[test]

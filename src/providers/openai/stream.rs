@@ -1,12 +1,11 @@
 //! Turn OpenAI-style SSE events into chunk objects; `[DONE]` ends the stream and an `error`
 //! payload mid-stream becomes a mapped error.
 
-use serde_json::Value;
-
 use crate::error::{LlmError, Result};
 use crate::http::sse::SseEvent;
 use crate::providers::openai::{error::error_facts, response};
 use crate::providers::StreamStep;
+use crate::types::chunk::WireChunk;
 
 #[derive(Debug, Default)]
 pub struct OpenAiStream;
@@ -23,16 +22,13 @@ impl OpenAiStream {
         if data.is_empty() {
             return Ok(StreamStep::default());
         }
-        let mut v: Value =
+        let wire: WireChunk =
             serde_json::from_str(data).map_err(|e| response::invalid_json("a stream chunk", e))?;
-        if v.get("error").is_some_and(|e| !e.is_null()) {
+        if wire.error.is_some() {
             return Err(mid_stream_error(data));
         }
-        if let Some(choices) = v.get_mut("choices") {
-            response::normalise_choices(choices);
-        }
         Ok(StreamStep {
-            chunks: vec![v],
+            chunks: vec![wire.into_chunk(response::map_finish_reason)],
             done: false,
         })
     }
