@@ -5,33 +5,81 @@ from typing import Any, Literal, overload
 
 from .exceptions import (
     APIConnectionError as APIConnectionError,
+)
+from .exceptions import (
     APIError as APIError,
+)
+from .exceptions import (
     APIResponseValidationError as APIResponseValidationError,
+)
+from .exceptions import (
     AuthenticationError as AuthenticationError,
+)
+from .exceptions import (
     BadGatewayError as BadGatewayError,
+)
+from .exceptions import (
     BadRequestError as BadRequestError,
+)
+from .exceptions import (
     BudgetExceededError as BudgetExceededError,
+)
+from .exceptions import (
     ContentPolicyViolationError as ContentPolicyViolationError,
+)
+from .exceptions import (
     ContextWindowExceededError as ContextWindowExceededError,
+)
+from .exceptions import (
     InternalServerError as InternalServerError,
+)
+from .exceptions import (
     JSONSchemaValidationError as JSONSchemaValidationError,
+)
+from .exceptions import (
     NotFoundError as NotFoundError,
+)
+from .exceptions import (
     PermissionDeniedError as PermissionDeniedError,
+)
+from .exceptions import (
     RateLimitError as RateLimitError,
+)
+from .exceptions import (
     ServiceUnavailableError as ServiceUnavailableError,
+)
+from .exceptions import (
     Timeout as Timeout,
+)
+from .exceptions import (
     UnprocessableEntityError as UnprocessableEntityError,
+)
+from .exceptions import (
     UnsupportedParamsError as UnsupportedParamsError,
 )
 from .litellm_core_utils.streaming_handler import CustomStreamWrapper as CustomStreamWrapper
 from .types.utils import (
     ChatCompletionMessageToolCall as ChatCompletionMessageToolCall,
+)
+from .types.utils import (
     Choices as Choices,
+)
+from .types.utils import (
     EmbeddingResponse as EmbeddingResponse,
+)
+from .types.utils import (
     Message as Message,
+)
+from .types.utils import (
     ModelResponse as ModelResponse,
+)
+from .types.utils import (
     ModelResponseStream as ModelResponseStream,
+)
+from .types.utils import (
     StreamingChoices as StreamingChoices,
+)
+from .types.utils import (
     Usage as Usage,
 )
 
@@ -187,6 +235,9 @@ def stream_chunk_builder(
     count_prompt_tokens: Any = ...,
 ) -> ModelResponse | None: ...
 def get_model_info(
-    model: str, custom_llm_provider: str | None = ..., api_base: str | None = ..., api_key: str | None = ...
+    model: str,
+    custom_llm_provider: str | None = ...,
+    api_base: str | None = ...,
+    api_key: str | None = ...,
 ) -> dict[str, Any]: ...
 def get_max_tokens(model: str) -> int | None: ...

@@ -4,10 +4,9 @@ shapes, usage with prompt caching, tool-calling round trips, JSON mode and error
 import asyncio
 import json
 
+import litellm
 import pytest
 from conftest import USER
-
-import litellm
 
 MODEL = "anthropic/claude-sonnet-4-5"
 TOOLS = [
@@ -16,7 +15,11 @@ TOOLS = [
         "function": {
             "name": "get_weather",
             "description": "Weather for a city",
-            "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+            "parameters": {
+                "type": "object",
+                "properties": {"city": {"type": "string"}},
+                "required": ["city"],
+            },
         },
     }
 ]
@@ -129,7 +132,9 @@ def test_json_mode_through_a_forced_tool(mock, sid):
 
 
 def test_stream_shape_and_usage(mock, sid):
-    chunks = list(call(mock, f"id={sid},chunks=4", stream=True, stream_options={"include_usage": True}))
+    chunks = list(
+        call(mock, f"id={sid},chunks=4", stream=True, stream_options={"include_usage": True})
+    )
     assert chunks[0].choices[0].delta.role == "assistant"
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert text == "Hello from the mock!"
@@ -153,9 +158,15 @@ def test_stream_tool_calls_merge(mock, sid):
 
 def test_async_and_async_stream(mock, sid):
     async def main():
-        r = await litellm.acompletion(model=MODEL, messages=USER, api_base=mock.base(f"id={sid}", ""), api_key="k")
+        r = await litellm.acompletion(
+            model=MODEL, messages=USER, api_base=mock.base(f"id={sid}", ""), api_key="k"
+        )
         s = await litellm.acompletion(
-            model=MODEL, messages=USER, api_base=mock.base(f"id={sid}", ""), api_key="k", stream=True
+            model=MODEL,
+            messages=USER,
+            api_base=mock.base(f"id={sid}", ""),
+            api_key="k",
+            stream=True,
         )
         text = ""
         async for c in s:
@@ -217,7 +228,10 @@ def test_key_and_base_from_environment(mock, sid, monkeypatch):
 
 def test_bare_claude_name_routes_to_anthropic(mock, sid):
     r = litellm.completion(
-        model="claude-3-5-sonnet-20240620", messages=USER, api_base=mock.base(f"id={sid}", ""), api_key="k"
+        model="claude-3-5-sonnet-20240620",
+        messages=USER,
+        api_base=mock.base(f"id={sid}", ""),
+        api_key="k",
     )
     assert r._hidden_params["custom_llm_provider"] == "anthropic"
     assert mock.stats(sid)["last_body"]["model"] == "claude-3-5-sonnet-20240620"
@@ -240,4 +254,7 @@ def test_images_become_image_blocks(mock, sid):
         "type": "image",
         "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="},
     }
-    assert blocks[2] == {"type": "image", "source": {"type": "url", "url": "https://example.com/cat.jpg"}}
+    assert blocks[2] == {
+        "type": "image",
+        "source": {"type": "url", "url": "https://example.com/cat.jpg"},
+    }
