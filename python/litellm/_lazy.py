@@ -28,7 +28,40 @@ _HELPERS = {
     "types", "utils", "verbose_logger",
 }  # fmt: skip
 
-LAZY_NAMES = _EXCEPTION_NAMES | _TYPE_NAMES | _HELPERS
+# litellm APIs that later releases add: they exist so imports keep working, and say so when used.
+_NOT_YET_FUNCTIONS = {
+    "embedding", "aembedding", "text_completion", "atext_completion", "image_generation",
+    "aimage_generation", "transcription", "atranscription", "speech", "aspeech", "responses",
+    "aresponses", "rerank", "arerank", "moderation", "amoderation", "completion_cost",
+    "cost_per_token", "token_counter", "encode", "decode", "batch_completion",
+    "batch_completion_models", "completion_with_retries", "acompletion_with_retries",
+    "register_model", "enable_cache", "update_cache", "disable_cache",
+}  # fmt: skip
+_NOT_YET_CLASSES = {"Router", "Cache", "BudgetManager", "DualCache", "InMemoryCache", "RedisCache"}
+
+LAZY_NAMES = _EXCEPTION_NAMES | _TYPE_NAMES | _HELPERS | _NOT_YET_FUNCTIONS | _NOT_YET_CLASSES
+
+
+def _not_yet_message(name):
+    return (
+        f"litellm.{name} is not available in this ferrolite release yet (chat completions are); "
+        "see docs/compatibility.md"
+    )
+
+
+def _not_yet_function(name):
+    def unavailable(*args, **kwargs):
+        raise NotImplementedError(_not_yet_message(name))
+
+    unavailable.__name__ = unavailable.__qualname__ = name
+    return unavailable
+
+
+def _not_yet_class(name):
+    def __init__(self, *args, **kwargs):
+        raise NotImplementedError(_not_yet_message(name))
+
+    return type(name, (), {"__init__": __init__, "__module__": "litellm"})
 
 
 def _module():
@@ -55,6 +88,10 @@ def module_getattr(name):
         import importlib
 
         value = importlib.import_module(f"litellm.{name}")
+    elif name in _NOT_YET_FUNCTIONS:
+        value = _not_yet_function(name)
+    elif name in _NOT_YET_CLASSES:
+        value = _not_yet_class(name)
     elif name in _HELPERS:
         from . import _catalog
 
