@@ -1,8 +1,7 @@
 """APIs that later releases add import cleanly and fail with a clear message when used."""
 
-import pytest
-
 import litellm
+import pytest
 
 
 @pytest.mark.parametrize("name", ["embedding", "aembedding", "completion_cost", "token_counter"])
