@@ -242,7 +242,9 @@ def test_cancelling_an_async_stream_closes_the_connection(mock, sid):
 def test_ctrl_c_interrupts_a_waiting_call_quickly(mock, sid):
     code = textwrap.dedent(
         f"""
-        import time, sys, litellm
+        import signal, time, sys, litellm
+        # A background CI job may start us with SIGINT ignored; a terminal user never does.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         print("ready", flush=True)
         try:
             litellm.completion(model="openai/gpt-4o", messages=[{{"role": "user", "content": "x"}}],
