@@ -30,17 +30,18 @@ async def run(call):
 
 
 async def next_chunk(stream):
-    """The next chunk of a native stream, waiting on the loop when none is buffered."""
+    """The next chunk of a native stream, waiting on the loop until one is buffered."""
     pending = native().PENDING
+    loop = asyncio.get_running_loop()
+    bridge = bridge_for(loop)
     while True:
-        item = stream.try_next()
-        if item is not pending:
-            return item
-        loop = asyncio.get_running_loop()
         fut = loop.create_future()
-        stream.wait_async(bridge_for(loop), fut)
+        stream.wait_async(bridge, fut)
         try:
             await fut
         except BaseException:
             stream.close()
             raise
+        item = stream.try_next()
+        if item is not pending:
+            return item

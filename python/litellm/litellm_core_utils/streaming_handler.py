@@ -3,6 +3,8 @@
 from .._engine import native as _native
 
 _aio = None
+# The engine's "no chunk buffered yet" sentinel, filled in when the first stream is wrapped.
+_PENDING = [None]
 
 
 def _aio_mod():
@@ -47,6 +49,8 @@ class CustomStreamWrapper:
 
     @classmethod
     def _from_native(cls, native_stream, hidden_params, model):
+        if _PENDING[0] is None:
+            _PENDING[0] = _native().PENDING
         self = cls.__new__(cls)
         self.completion_stream = native_stream
         self._native = native_stream
@@ -77,8 +81,13 @@ class CustomStreamWrapper:
         return self
 
     async def __anext__(self):
-        if self._native is not None:
-            return await _aio_mod().next_chunk(self._native)
+        native = self._native
+        if native is not None:
+            # Fast path: a buffered chunk needs no event-loop round trip.
+            item = native.try_next()
+            if item is not _PENDING[0]:
+                return item
+            return await _aio_mod().next_chunk(native)
         if self._iter is None:
             stream = self.completion_stream
             self._iter = stream.__aiter__() if hasattr(stream, "__aiter__") else iter(stream)
