@@ -228,14 +228,25 @@ pub struct ErrorFacts {
     pub code: Option<String>,
 }
 
-/// Classify an HTTP error: status first, then the provider's structured code, then text.
-/// The result carries litellm's class and the status litellm reports for it.
+/// Classify an HTTP error: the status first; where the status alone is ambiguous (400, 413,
+/// 422, 500, unusual codes, or none at all for errors inside a stream) the provider's
+/// structured code and type, and only then the message text. The result carries litellm's
+/// class and the status litellm reports for it.
 pub fn classify_status(status: u16, facts: &ErrorFacts, raw_body: &str) -> (ErrorKind, u16) {
+    match status {
+        401 => return (ErrorKind::AuthenticationError, 401),
+        402 => return (ErrorKind::PaymentRequiredError, 402),
+        403 => return (ErrorKind::PermissionDeniedError, 403),
+        404 => return (ErrorKind::NotFoundError, 404),
+        408 => return (ErrorKind::Timeout, 408),
+        429 => return (ErrorKind::RateLimitError, 429),
+        502 => return (ErrorKind::BadGatewayError, 502),
+        503 => return (ErrorKind::ServiceUnavailableError, 503),
+        504 => return (ErrorKind::Timeout, 504),
+        529 => return (ErrorKind::InternalServerError, 500),
+        _ => {}
+    }
     let code = facts.code.as_deref().unwrap_or("");
-    let etype = facts.error_type.as_deref().unwrap_or("");
-    let lower = raw_body.to_ascii_lowercase();
-
-    // Structured codes first: they are what the provider promises to keep stable.
     match code {
         "context_length_exceeded" => return (ErrorKind::ContextWindowExceededError, 400),
         "content_policy_violation" | "content_filter" => {
@@ -245,7 +256,7 @@ pub fn classify_status(status: u16, facts: &ErrorFacts, raw_body: &str) -> (Erro
         "insufficient_quota" | "rate_limit_exceeded" => return (ErrorKind::RateLimitError, 429),
         _ => {}
     }
-    match etype {
+    match facts.error_type.as_deref().unwrap_or("") {
         "rate_limit_error" => return (ErrorKind::RateLimitError, 429),
         "authentication_error" => return (ErrorKind::AuthenticationError, 401),
         "permission_error" => return (ErrorKind::PermissionDeniedError, 403),
@@ -253,29 +264,17 @@ pub fn classify_status(status: u16, facts: &ErrorFacts, raw_body: &str) -> (Erro
         "overloaded_error" => return (ErrorKind::InternalServerError, 500),
         _ => {}
     }
-    // Text only refines a 4xx/5xx that did not say what it was.
-    if matches!(status, 400 | 413 | 422 | 500) || status == 0 {
-        if is_context_window_text(&lower) {
-            return (ErrorKind::ContextWindowExceededError, 400);
-        }
-        if status != 500 && is_content_policy_text(&lower) {
-            return (ErrorKind::ContentPolicyViolationError, 400);
-        }
+    let lower = raw_body.to_ascii_lowercase();
+    if is_context_window_text(&lower) {
+        return (ErrorKind::ContextWindowExceededError, 400);
+    }
+    if status != 500 && is_content_policy_text(&lower) {
+        return (ErrorKind::ContentPolicyViolationError, 400);
     }
     match status {
         400 | 413 => (ErrorKind::BadRequestError, 400),
-        401 => (ErrorKind::AuthenticationError, 401),
-        402 => (ErrorKind::PaymentRequiredError, 402),
-        403 => (ErrorKind::PermissionDeniedError, 403),
-        404 => (ErrorKind::NotFoundError, 404),
-        408 => (ErrorKind::Timeout, 408),
         422 => (ErrorKind::BadRequestError, 422),
-        429 => (ErrorKind::RateLimitError, 429),
         500 => (ErrorKind::InternalServerError, 500),
-        502 => (ErrorKind::BadGatewayError, 502),
-        503 => (ErrorKind::ServiceUnavailableError, 503),
-        504 => (ErrorKind::Timeout, 504),
-        529 => (ErrorKind::InternalServerError, 500),
         s if (400..500).contains(&s) => (ErrorKind::BadRequestError, s),
         s => (ErrorKind::APIError, s),
     }
@@ -345,7 +344,7 @@ mod tests {
     }
 
     #[test]
-    fn codes_beat_status_and_text_refines() {
+    fn status_decides_then_code_then_text() {
         let f = facts(
             Some("context_length_exceeded"),
             Some("invalid_request_error"),
@@ -372,6 +371,14 @@ mod tests {
             classify_status(529, &f, ""),
             (ErrorKind::InternalServerError, 500)
         );
+        // A status with one meaning wins over what the body says.
+        let f = facts(Some("invalid_request_error"), Some("invalid_request_error"));
+        assert_eq!(classify_status(408, &f, "").0, ErrorKind::Timeout);
+        let f = facts(Some("context_length_exceeded"), None);
+        assert_eq!(classify_status(429, &f, "").0, ErrorKind::RateLimitError);
+        // Without a status (an error inside a stream) the body decides.
+        let f = facts(None, Some("overloaded_error"));
+        assert_eq!(classify_status(0, &f, "").0, ErrorKind::InternalServerError);
     }
 
     #[test]
