@@ -17,10 +17,17 @@ pub struct Engine {
 static CURRENT: Mutex<Option<Arc<Engine>>> = Mutex::new(None);
 
 fn build() -> Result<Engine> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .clamp(1, 4);
+    // Built on the caller's thread, so reading the environment here is allowed.
+    let threads = std::env::var("FERROLITE_ENGINE_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| (1..=64).contains(n))
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .clamp(1, 4)
+        });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(threads)
         .thread_name("ferrolite-io")

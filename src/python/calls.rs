@@ -193,11 +193,11 @@ pub fn completion(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<Py<PyAny>
         if call.request.stream {
             let fut = open_stream(call.clone(), client);
             let (queue, hidden, task) =
-                wait::block_on(py, &engine, fut)?.map_err(|e| fail(py, &log, e))?;
+                wait::run(py, &engine, fut)?.map_err(|e| fail(py, &log, e))?;
             let abort = task.map(|t| t.abort_handle());
             return Ok(NativeStream::wrap(py, queue, hidden, &call.model, abort)?.unbind());
         }
-        let result = wait::block_on(py, &engine, execute::complete(call, client))?;
+        let result = wait::run(py, &engine, execute::complete(call, client))?;
         match result {
             Ok(c) => {
                 log_success(py, &log, &c);
