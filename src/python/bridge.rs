@@ -19,6 +19,7 @@ use crate::engine::stream::{StreamQueue, Wake};
 use crate::error::{LlmError, Result};
 use crate::python::classes::classes;
 use crate::python::errors::to_pyerr;
+use crate::python::log::{log_failure, log_success, CallLog};
 use crate::python::stream::NativeStream;
 
 /// A finished piece of async work.
@@ -64,11 +65,14 @@ impl Wake for BridgeWake {
     }
 }
 
+/// A future waiting for its token, with the call's log settings (None for stream waits).
+type Waiting = (Py<PyAny>, Option<CallLog>);
+
 #[pyclass(module = "litellm._litellm")]
 pub struct LoopBridge {
     shared: Arc<BridgeShared>,
     reader: UnixStream,
-    pending: Mutex<HashMap<u64, Py<PyAny>>>,
+    pending: Mutex<HashMap<u64, Waiting>>,
     next_token: AtomicU64,
 }
 
@@ -78,10 +82,10 @@ impl LoopBridge {
     }
 
     /// Remember `fut` until its token is posted.
-    pub fn register(&self, fut: Py<PyAny>) -> u64 {
+    pub fn register(&self, fut: Py<PyAny>, log: Option<CallLog>) -> u64 {
         let token = self.next_token.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut p) = self.pending.lock() {
-            p.insert(token, fut);
+            p.insert(token, (fut, log));
         }
         token
     }
@@ -93,13 +97,20 @@ impl LoopBridge {
     }
 }
 
-fn resolve(py: Python<'_>, fut: &Bound<'_, PyAny>, r: Ready) -> PyResult<()> {
+fn resolve(py: Python<'_>, fut: &Bound<'_, PyAny>, r: Ready, log: Option<CallLog>) -> PyResult<()> {
     if fut.call_method0(intern!(py, "done"))?.is_truthy()? {
         // Cancelled meanwhile: a stream that opened anyway is stopped.
         if let Ready::Stream(Ok((_, _, _, Some(abort)))) = r {
             abort.abort();
         }
         return Ok(());
+    }
+    if let Some(log) = log {
+        match &r {
+            Ready::Completion(Ok(c)) => log_success(py, &log, c),
+            Ready::Completion(Err(e)) | Ready::Stream(Err(e)) => log_failure(py, &log, e),
+            _ => {}
+        }
     }
     let outcome: std::result::Result<Bound<'_, PyAny>, LlmError> = match r {
         Ready::Completion(Ok(c)) => Ok(classes(py)?.model_response(py, &c)?),
@@ -161,8 +172,8 @@ impl LoopBridge {
                 Ok(mut p) => p.remove(&token),
                 Err(_) => None,
             };
-            if let Some(fut) = fut {
-                if let Err(e) = resolve(py, fut.bind(py), r) {
+            if let Some((fut, log)) = fut {
+                if let Err(e) = resolve(py, fut.bind(py), r, log) {
                     // Never let one bad future stop the others; report it like asyncio does.
                     e.write_unraisable(py, Some(fut.bind(py)));
                 }

@@ -20,7 +20,7 @@ use crate::python::bridge::{LoopBridge, Ready};
 use crate::python::classes::classes;
 use crate::python::errors::to_pyerr;
 use crate::python::json::{to_json, to_py};
-use crate::python::log::{self, CallLog};
+use crate::python::log::{self, log_failure, log_success, CallLog};
 use crate::python::settings::PySettings;
 use crate::python::stream::NativeStream;
 use crate::python::wait;
@@ -70,32 +70,8 @@ fn prepare_call(
 
 /// Log a failed call and turn it into the Python exception.
 fn fail(py: Python<'_>, log: &CallLog, e: LlmError) -> PyErr {
-    log.emit(py, log::INFO, || {
-        format!(
-            "litellm call failed: {}: {}",
-            e.kind.class_name(),
-            e.message
-        )
-    });
+    log_failure(py, log, &e);
     to_pyerr(py, &e)
-}
-
-fn log_success(py: Python<'_>, log: &CallLog, c: &execute::Completion) {
-    log.emit(py, log::DEBUG, || {
-        format!(
-            "litellm response id={} usage={} response_cost={:?} in {:.1} ms",
-            c.response
-                .get("id")
-                .map(|v| v.to_string())
-                .unwrap_or_default(),
-            c.response
-                .get("usage")
-                .map(|v| v.to_string())
-                .unwrap_or_default(),
-            c.hidden.response_cost,
-            c.response_ms
-        )
-    });
 }
 
 fn engine_for(py: Python<'_>) -> PyResult<Arc<Engine>> {
@@ -220,6 +196,7 @@ impl Drop for AbortOnDrop {
 /// A prepared async call; `start` runs it and resolves an asyncio future via a LoopBridge.
 #[pyclass(module = "litellm._litellm")]
 pub struct AsyncCall {
+    log: CallLog,
     call: Arc<PreparedCall>,
     mock_exception: Mutex<Option<Py<PyAny>>>,
     abort: Mutex<Option<AbortHandle>>,
@@ -229,8 +206,9 @@ pub struct AsyncCall {
 #[pyfunction]
 pub fn prepare_async(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<AsyncCall> {
     guarded(py, "acompletion", || {
-        let (call, mock_exc, _log) = prepare_call(py, &args)?;
+        let (call, mock_exc, log) = prepare_call(py, &args)?;
         Ok(AsyncCall {
+            log,
             call: Arc::new(call),
             mock_exception: Mutex::new(mock_exc),
             abort: Mutex::new(None),
@@ -247,7 +225,7 @@ impl AsyncCall {
         }
         let engine = engine_for(py)?;
         let client = client_for(py, &engine, &self.call)?;
-        let token = bridge.register(fut);
+        let token = bridge.register(fut, Some(self.log));
         let shared = bridge.shared();
         let call = self.call.clone();
         let handle = if call.request.stream {

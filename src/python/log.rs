@@ -3,6 +3,9 @@
 
 use pyo3::prelude::*;
 
+use crate::engine::execute::Completion;
+use crate::error::LlmError;
+
 pub const DEBUG: u8 = 10;
 pub const INFO: u8 = 20;
 
@@ -44,4 +47,34 @@ impl CallLog {
             e.write_unraisable(py, None);
         }
     }
+}
+
+/// Log a failed call.
+pub fn log_failure(py: Python<'_>, log: &CallLog, e: &LlmError) {
+    log.emit(py, INFO, || {
+        format!(
+            "litellm call failed: {}: {}",
+            e.kind.class_name(),
+            e.message
+        )
+    });
+}
+
+/// Log a finished call's summary.
+pub fn log_success(py: Python<'_>, log: &CallLog, c: &Completion) {
+    log.emit(py, DEBUG, || {
+        format!(
+            "litellm response id={} usage={} response_cost={:?} in {:.1} ms",
+            c.response
+                .get("id")
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            c.response
+                .get("usage")
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            c.hidden.response_cost,
+            c.response_ms
+        )
+    });
 }

@@ -140,7 +140,7 @@ impl NativeStream {
 
     /// Resolve `fut` (with None) through `bridge` when something arrives.
     fn wait_async(&self, py: Python<'_>, bridge: &LoopBridge, fut: Py<PyAny>) -> PyResult<()> {
-        let token = bridge.register(fut.clone_ref(py));
+        let token = bridge.register(fut.clone_ref(py), None);
         let waker = Arc::new(BridgeWake {
             shared: bridge.shared(),
             token,
