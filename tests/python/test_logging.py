@@ -6,7 +6,6 @@ import logging
 import litellm
 from conftest import USER, run_python
 
-
 CALL = (
     "import sys\nbefore = 'logging' in sys.modules\nimport litellm\n"
     "litellm.completion(model='gpt-4o', messages=[{'role': 'user', 'content': 'x'}], mock_response='y')\n"
