@@ -36,10 +36,30 @@ pub async fn before_reply(call: &PreparedCall) -> Result<()> {
             "Request timed out (mock_timeout=True)",
         ));
     }
+    raise_if_error(call)
+}
+
+/// Does this mock have to wait (mock_delay / mock_timeout)? Otherwise it can answer at once.
+pub fn waits(call: &PreparedCall) -> bool {
+    call.mock_delay.is_some() || call.mock_timeout
+}
+
+/// `before_reply` for a mock that does not wait.
+pub fn before_reply_now(call: &PreparedCall) -> Result<()> {
+    raise_if_error(call)
+}
+
+fn raise_if_error(call: &PreparedCall) -> Result<()> {
     match &call.mock {
         Some(MockSpec::Raise(kind, msg)) => Err(mock_error(call, *kind, msg)),
         _ => Ok(()),
     }
+}
+
+/// The mock's answer for a call that does not wait, computed on the caller's thread.
+pub fn complete_now(call: &PreparedCall, started: Instant) -> Result<Completion> {
+    raise_if_error(call)?;
+    Ok(reply(call, started))
 }
 
 fn mock_text(call: &PreparedCall) -> &str {
@@ -92,15 +112,19 @@ fn hidden(call: &PreparedCall, response: &Value) -> Hidden {
 
 pub async fn complete(call: &PreparedCall, started: Instant) -> Result<Completion> {
     before_reply(call).await?;
+    Ok(reply(call, started))
+}
+
+fn reply(call: &PreparedCall, started: Instant) -> Completion {
     let response = match &call.mock {
         Some(MockSpec::Response(v)) => v.clone(),
         _ => text_response(call, mock_text(call)),
     };
-    Ok(Completion {
+    Completion {
         hidden: hidden(call, &response),
         response,
         response_ms: started.elapsed().as_secs_f64() * 1000.0,
-    })
+    }
 }
 
 /// A mock stream's items: the text in 3-character chunks, then the closing chunks (or the

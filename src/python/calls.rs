@@ -110,6 +110,20 @@ fn counter(call: &PreparedCall) -> Box<dyn TokenCounter + Send> {
     })
 }
 
+/// A mock stream that does not wait, filled on the caller's thread.
+fn mock_stream_now(py: Python<'_>, call: &PreparedCall) -> Result<Py<PyAny>, LlmError> {
+    let queue = Arc::new(StreamQueue::default());
+    mock::before_reply_now(call)?;
+    let (items, hidden) = mock::stream_items(call, counter(call).as_ref());
+    for it in items {
+        queue.push(it);
+    }
+    queue.end();
+    NativeStream::wrap(py, queue, hidden, &call.model, None)
+        .map(Bound::unbind)
+        .map_err(|e| LlmError::internal(e.to_string()))
+}
+
 /// Start (or mock) a stream: returns its queue once the provider accepted the request.
 async fn open_stream(
     call: Arc<PreparedCall>,
@@ -164,6 +178,19 @@ pub fn completion(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<Py<PyAny>
             return Err(PyErr::from_value(exc.into_bound(py)));
         }
         let call = Arc::new(call);
+        // A mock that does not wait needs no engine thread: answer on this one.
+        if mock::is_mock(&call) && !mock::waits(&call) {
+            if call.request.stream {
+                return mock_stream_now(py, &call).map_err(|e| fail(py, &log, e));
+            }
+            return match mock::complete_now(&call, std::time::Instant::now()) {
+                Ok(c) => {
+                    log_success(py, &log, &c);
+                    Ok(classes(py)?.model_response(py, &c)?.unbind())
+                }
+                Err(e) => Err(fail(py, &log, e)),
+            };
+        }
         let engine = engine_for(py)?;
         let client = client_for(py, &engine, &call)?;
         if call.request.stream {

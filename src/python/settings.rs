@@ -1,10 +1,13 @@
 //! Reads litellm's module settings and the environment on the caller's thread, for one call.
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyString};
 
 use crate::engine::{GlobalSettings, Settings};
 use crate::http::client::TlsVerify;
+
+static LITELLM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// A view of the `litellm` module's attributes and `os.environ`, valid for one call.
 pub struct PySettings<'py> {
@@ -13,8 +16,12 @@ pub struct PySettings<'py> {
 
 impl<'py> PySettings<'py> {
     pub fn new(py: Python<'py>) -> PyResult<PySettings<'py>> {
+        // The module object outlives reloads, so it is looked up once.
+        let module = LITELLM.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+            Ok(py.import("litellm")?.into_any().unbind())
+        })?;
         Ok(PySettings {
-            module: py.import("litellm")?.into_any(),
+            module: module.bind(py).clone(),
         })
     }
 
