@@ -3,6 +3,8 @@
 //! unless `drop_params` is on.
 
 use crate::error::{ErrorKind, LlmError, Result};
+// What Anthropic can express is owned by its adapter.
+use crate::providers::anthropic::request::SUPPORTED_PARAMS as ANTHROPIC_SUPPORTED;
 use crate::providers::Provider;
 use crate::types::ChatRequest;
 
@@ -124,25 +126,6 @@ pub fn is_openai_param(name: &str) -> bool {
 pub fn is_litellm_only(name: &str) -> bool {
     LITELLM_ONLY_KWARGS.contains(&name)
 }
-
-/// OpenAI parameters Anthropic's Messages API can express.
-static ANTHROPIC_SUPPORTED: &[&str] = &[
-    "stream_options",
-    "stop",
-    "temperature",
-    "top_p",
-    "max_tokens",
-    "max_completion_tokens",
-    "tools",
-    "tool_choice",
-    "parallel_tool_calls",
-    "response_format",
-    "user",
-    "reasoning_effort",
-    "thinking",
-    "web_search_options",
-    "service_tier",
-];
 
 /// The OpenAI parameters `provider` accepts (`get_supported_openai_params`).
 pub fn supported_params(provider: Provider) -> Vec<&'static str> {

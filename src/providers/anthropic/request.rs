@@ -188,10 +188,12 @@ fn bad(message: String) -> LlmError {
     LlmError::bad_request(format!("anthropic: {message}"))
 }
 
-/// Parameters translated here; everything else passes through into the body untouched.
-const HANDLED_PARAMS: &[&str] = &[
+/// The OpenAI parameters the Messages API can express (`get_supported_openai_params`).
+pub const SUPPORTED_PARAMS: &[&str] = &[
     "stream_options",
     "stop",
+    "temperature",
+    "top_p",
     "max_tokens",
     "max_completion_tokens",
     "tools",
@@ -204,6 +206,14 @@ const HANDLED_PARAMS: &[&str] = &[
     "web_search_options",
     "service_tier",
 ];
+
+/// Supported parameters that keep their OpenAI name and value; the others are translated
+/// here, and anything unknown passes through into the body untouched.
+const SAME_ON_THE_WIRE: &[&str] = &["temperature", "top_p"];
+
+fn is_translated(param: &str) -> bool {
+    SUPPORTED_PARAMS.contains(&param) && !SAME_ON_THE_WIRE.contains(&param)
+}
 
 /// The Anthropic request body.
 pub fn build_body(req: &ChatRequest) -> Result<Value> {
@@ -316,7 +326,7 @@ pub fn build_body(req: &ChatRequest) -> Result<Value> {
         body.insert("service_tier".into(), mapped.into());
     }
     for (k, v) in &req.params {
-        if v.is_null() || HANDLED_PARAMS.contains(&k.as_str()) {
+        if v.is_null() || is_translated(k) {
             continue;
         }
         body.insert(k.clone(), v.clone());
