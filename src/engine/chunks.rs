@@ -42,6 +42,8 @@ pub struct ChunkShaper {
     usage: Option<Value>,
     /// Text generated so far, kept only when usage may have to be counted locally.
     generated: String,
+    /// The provider whose prices apply to the usage chunk.
+    provider: Option<String>,
 }
 
 /// Text length of the stream so far, for local usage counting.
@@ -94,7 +96,14 @@ impl ChunkShaper {
             finish: Vec::new(),
             usage: None,
             generated: String::new(),
+            provider: None,
         }
+    }
+
+    /// Price the usage chunk (`usage.cost`, as litellm adds it) for this provider.
+    pub fn priced_for(mut self, provider: &str) -> ChunkShaper {
+        self.provider = Some(provider.to_string());
+        self
     }
 
     fn id(&mut self) -> Arc<str> {
@@ -195,7 +204,7 @@ impl ChunkShaper {
             usage: None,
         });
         if self.include_usage {
-            let usage = match self.usage.take() {
+            let mut usage = match self.usage.take() {
                 Some(u) => u,
                 None => UsageCounts {
                     prompt_tokens: counter.prompt_tokens(),
@@ -204,6 +213,12 @@ impl ChunkShaper {
                 }
                 .to_value(),
             };
+            let cost = self.provider.as_deref().and_then(|p| {
+                crate::engine::execute::response_cost(p, &[&self.model], Some(&usage))
+            });
+            if let (Some(c), Some(obj)) = (cost, usage.as_object_mut()) {
+                obj.insert("cost".into(), c.into());
+            }
             out.push(Chunk {
                 id: self.id(),
                 model: self.model.clone(),
@@ -298,6 +313,16 @@ mod tests {
         s.push(ProviderChunk::from_value(json!({"id": "c", "choices": [], "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}})));
         let end = s.finish(&Fixed);
         assert_eq!(end[1].usage.as_ref().unwrap()["completion_tokens"], 2);
+    }
+
+    #[test]
+    fn usage_chunk_is_priced() {
+        let mut s = ChunkShaper::new("gpt-4o", true).priced_for("openai");
+        s.push(raw(json!({"content": "x"}), json!(null)));
+        let end = s.finish(&Fixed);
+        let cost = end[1].usage.as_ref().unwrap()["cost"].as_f64().unwrap();
+        // 7 prompt + 1 completion token at gpt-4o prices.
+        assert!((cost - (7.0 * 2.5e-6 + 1.0 * 1e-5)).abs() < 1e-12, "{cost}");
     }
 
     #[test]

@@ -157,6 +157,13 @@ pub fn finalize(
         if !obj.get("created").is_some_and(Value::is_number) {
             obj.insert("created".into(), unix_now().into());
         }
+        // litellm gives every choice of a real response provider_specific_fields ({}).
+        if let Some(Value::Array(choices)) = obj.get_mut("choices") {
+            for c in choices.iter_mut().filter_map(Value::as_object_mut) {
+                c.entry("provider_specific_fields")
+                    .or_insert_with(|| Value::Object(Default::default()));
+            }
+        }
     }
     Completion {
         response,

@@ -158,7 +158,8 @@ pub fn stream_items(call: &PreparedCall, counter: &dyn TokenCounter) -> (Vec<Str
         e.status = 529;
         return (vec![Err(e)], hidden(call, &Value::Null));
     }
-    let mut shaper = ChunkShaper::new(&call.model, call.request.include_usage);
+    let mut shaper =
+        ChunkShaper::new(&call.model, call.request.include_usage).priced_for(&call.provider_name);
     let id = new_chunk_id();
     let mut items: Vec<StreamItem> = Vec::new();
     let chars: Vec<char> = text.chars().collect();

@@ -127,7 +127,8 @@ pub async fn pump(
         return;
     };
     let mut translator = StreamTranslator::new(provider, &call.request);
-    let mut shaper = ChunkShaper::new(&call.model, call.request.include_usage);
+    let mut shaper =
+        ChunkShaper::new(&call.model, call.request.include_usage).priced_for(&call.provider_name);
     let mut decoder = SseDecoder::new();
     let mut events = Vec::new();
     let mut out: Vec<StreamItem> = Vec::new();

@@ -123,7 +123,12 @@ impl Classes {
                     intern!(py, "function"),
                     self.function_obj(py, get("function"), &self.function)?,
                 )?;
-                d.set_item(intern!(py, "type"), to_py(py, get("type"))?)?;
+                // Argument fragments carry no type; litellm reports "function" on each.
+                let ty = match get("type") {
+                    Value::String(s) => s.as_str(),
+                    _ => "function",
+                };
+                d.set_item(intern!(py, "type"), ty)?;
                 d.set_item(intern!(py, "index"), to_py(py, get("index"))?)?;
                 list.append(self.make(py, &self.delta_tool_call, d)?)?;
             } else {
@@ -279,10 +284,6 @@ impl Classes {
         )?;
         for (k, val) in m {
             if matches!(k.as_str(), "finish_reason" | "index" | "message") {
-                continue;
-            }
-            // litellm drops these two when None.
-            if val.is_null() && matches!(k.as_str(), "logprobs" | "provider_specific_fields") {
                 continue;
             }
             d.set_item(k, to_py(py, val)?)?;

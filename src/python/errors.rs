@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyList, PyTuple};
 
-use crate::error::LlmError;
+use crate::error::{ErrorKind, LlmError};
 
 static FROM_ENGINE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -25,6 +25,46 @@ fn provider_title(provider: &str) -> String {
     }
 }
 
+/// The message of an error that came from the provider, worded as litellm words it:
+/// "<Class>: OpenAIException - <message>" for OpenAI-style providers (the class repeated for
+/// the kinds litellm repeats it for), "AnthropicException - <raw body>" for Anthropic
+/// ("AnthropicError" for overloads and context-window errors). Local errors keep their text.
+fn provider_message(e: &LlmError) -> String {
+    if e.upstream_status == 0 && e.body.is_none() {
+        return e.message.clone();
+    }
+    if e.provider == "anthropic" {
+        let raw = e
+            .body
+            .as_deref()
+            .map(|b| String::from_utf8_lossy(b).trim().to_string())
+            .filter(|b| !b.is_empty())
+            .unwrap_or_else(|| e.message.clone());
+        let overloaded = e.upstream_status == 529 || raw.contains("overloaded_error");
+        let title = if overloaded || e.kind == ErrorKind::ContextWindowExceededError {
+            "AnthropicError"
+        } else {
+            "AnthropicException"
+        };
+        return format!("{title} - {raw}");
+    }
+    let repeated = matches!(
+        e.kind,
+        ErrorKind::AuthenticationError
+            | ErrorKind::NotFoundError
+            | ErrorKind::RateLimitError
+            | ErrorKind::InternalServerError
+            | ErrorKind::ServiceUnavailableError
+            | ErrorKind::ContextWindowExceededError
+    );
+    let class = if repeated {
+        format!("{}: ", e.kind.class_name())
+    } else {
+        String::new()
+    };
+    format!("{class}{} - {}", provider_title(&e.provider), e.message)
+}
+
 /// Build the Python exception for `e`.
 pub fn to_pyerr(py: Python<'_>, e: &LlmError) -> PyErr {
     match build(py, e) {
@@ -41,12 +81,7 @@ fn build(py: Python<'_>, e: &LlmError) -> PyResult<PyErr> {
             .getattr("_from_engine")?
             .unbind())
     })?;
-    // Errors that came from the provider read as litellm's do: "<Provider>Exception - msg".
-    let message = if e.upstream_status != 0 || e.body.is_some() {
-        format!("{} - {}", provider_title(&e.provider), e.message)
-    } else {
-        e.message.clone()
-    };
+    let message = provider_message(e);
     let headers = PyList::empty(py);
     for (k, v) in &e.headers {
         headers.append(PyTuple::new(py, [k.as_str(), v.as_str()])?)?;

@@ -125,6 +125,9 @@ pub struct NativeUsage {
     pub cache_creation: u64,
     pub cache_read: u64,
     pub server_tool_use: Option<Value>,
+    /// `cache_creation` (per-TTL write counts), passed on as litellm does.
+    pub cache_creation_detail: Option<Value>,
+    pub service_tier: Option<Value>,
 }
 
 impl NativeUsage {
@@ -146,6 +149,12 @@ impl NativeUsage {
         if let Some(s) = usage.get("server_tool_use").filter(|s| s.is_object()) {
             self.server_tool_use = Some(s.clone());
         }
+        if let Some(c) = usage.get("cache_creation").filter(|c| c.is_object()) {
+            self.cache_creation_detail = Some(c.clone());
+        }
+        if let Some(t) = usage.get("service_tier").filter(|t| !t.is_null()) {
+            self.service_tier = Some(t.clone());
+        }
     }
 
     /// OpenAI usage: prompt = input + cache writes + cache reads (input excludes the cache).
@@ -161,9 +170,21 @@ impl NativeUsage {
             "total_tokens".into(),
             prompt.saturating_add(self.output).into(),
         );
+        // litellm's details: text tokens are the uncached input; writes appear under both of
+        // litellm's names; the per-TTL breakdown rides along.
+        let mut details = json!({
+            "cached_tokens": self.cache_read,
+            "cache_write_tokens": self.cache_creation,
+            "text_tokens": self.input,
+            "cache_creation_tokens": self.cache_creation,
+        });
+        if let (Some(d), Some(obj)) = (&self.cache_creation_detail, details.as_object_mut()) {
+            obj.insert("cache_creation_token_details".into(), d.clone());
+        }
+        m.insert("prompt_tokens_details".into(), details);
         m.insert(
-            "prompt_tokens_details".into(),
-            json!({"cached_tokens": self.cache_read, "cache_creation_tokens": self.cache_creation}),
+            "completion_tokens_details".into(),
+            json!({"reasoning_tokens": 0, "text_tokens": self.output}),
         );
         m.insert(
             "cache_creation_input_tokens".into(),
@@ -172,6 +193,9 @@ impl NativeUsage {
         m.insert("cache_read_input_tokens".into(), self.cache_read.into());
         if let Some(s) = &self.server_tool_use {
             m.insert("server_tool_use".into(), s.clone());
+        }
+        if let Some(t) = &self.service_tier {
+            m.insert("service_tier".into(), t.clone());
         }
         Value::Object(m)
     }
@@ -374,8 +398,11 @@ mod tests {
         assert_eq!(
             v["usage"],
             json!({"prompt_tokens": 16, "completion_tokens": 5, "total_tokens": 21,
-                   "prompt_tokens_details": {"cached_tokens": 3, "cache_creation_tokens": 2},
-                   "cache_creation_input_tokens": 2, "cache_read_input_tokens": 3})
+                   "prompt_tokens_details": {"cached_tokens": 3, "cache_write_tokens": 2, "text_tokens": 11,
+                       "cache_creation_tokens": 2,
+                       "cache_creation_token_details": {"ephemeral_5m_input_tokens": 2, "ephemeral_1h_input_tokens": 0}},
+                   "completion_tokens_details": {"reasoning_tokens": 0, "text_tokens": 5},
+                   "cache_creation_input_tokens": 2, "cache_read_input_tokens": 3, "service_tier": "standard"})
         );
     }
 

@@ -116,7 +116,8 @@ impl StreamState {
                 if let Some(u) = v.get("message").and_then(|m| m.get("usage")) {
                     self.usage.update(u);
                 }
-                Ok(self.one(json!({"role": "assistant", "content": ""})))
+                // No chunk of its own: as in litellm, the role rides on the first content chunk.
+                Ok(JsonStep::default())
             }
             "content_block_start" => Ok(self.block_start(&v)),
             "content_block_delta" => Ok(self.block_delta(&v)),
@@ -345,7 +346,6 @@ mod tests {
         assert_eq!(
             deltas,
             vec![
-                &json!({"role": "assistant", "content": ""}),
                 &json!({"content": "Checking."}),
                 &json!({"tool_calls": [{"index": 0, "id": "toolu_02", "type": "function",
                                          "function": {"name": "get_weather", "arguments": ""}}]}),
@@ -367,7 +367,9 @@ mod tests {
         assert_eq!(
             last["usage"],
             json!({"prompt_tokens": 412, "completion_tokens": 57, "total_tokens": 469,
-                   "prompt_tokens_details": {"cached_tokens": 0, "cache_creation_tokens": 0},
+                   "prompt_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0,
+                       "text_tokens": 412, "cache_creation_tokens": 0},
+                   "completion_tokens_details": {"reasoning_tokens": 0, "text_tokens": 57},
                    "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0})
         );
         assert!(chunks[..chunks.len() - 1]
@@ -419,14 +421,14 @@ mod tests {
         let (chunks, done) = run(&mut s, &events);
         assert!(!done);
         let d = |i: usize| &chunks[i]["choices"][0]["delta"];
-        assert_eq!(d(1), &json!({"reasoning_content": "Hmm, "}));
+        assert_eq!(d(0), &json!({"reasoning_content": "Hmm, "}));
         assert_eq!(
-            d(3),
+            d(2),
             &json!({"thinking_blocks": [{"type": "thinking", "thinking": "Hmm, two tools.", "signature": "SIG"}]})
         );
-        assert_eq!(d(4)["tool_calls"][0]["index"], 0);
+        assert_eq!(d(3)["tool_calls"][0]["index"], 0);
+        assert_eq!(d(4)["tool_calls"][0]["index"], 1);
         assert_eq!(d(5)["tool_calls"][0]["index"], 1);
-        assert_eq!(d(6)["tool_calls"][0]["index"], 1);
         let last = chunks.last().unwrap();
         assert_eq!(last["choices"][0]["finish_reason"], "length");
         assert_eq!(last["usage"]["prompt_tokens"], 20);
@@ -479,13 +481,12 @@ mod tests {
         assert_eq!(
             deltas,
             vec![
-                &json!({"role": "assistant", "content": ""}),
                 &json!({"content": "{\"a\": "}),
                 &json!({"content": "1}"}),
                 &json!({}),
             ]
         );
-        assert_eq!(chunks[3]["choices"][0]["finish_reason"], "stop");
+        assert_eq!(chunks[2]["choices"][0]["finish_reason"], "stop");
     }
 
     #[test]
