@@ -21,6 +21,25 @@ pub struct Hidden {
     pub response_cost: Option<f64>,
     /// Provider headers: `llm_provider-<name>` for all, plus `x-ratelimit-*` as sent.
     pub additional_headers: Vec<(String, String)>,
+    /// The model string the caller passed (`litellm_model_name`).
+    pub litellm_model_name: String,
+    /// The model the provider says answered (`provider_response_model`).
+    pub provider_response_model: Option<String>,
+    /// A fresh id per call (`litellm_call_id`).
+    pub litellm_call_id: String,
+}
+
+impl Hidden {
+    /// The hidden parameters every answer to `call` starts from.
+    pub fn for_call(call: &PreparedCall) -> Hidden {
+        Hidden {
+            custom_llm_provider: call.provider_name.clone(),
+            api_base: call.endpoint.api_base.clone(),
+            litellm_model_name: call.requested_model.clone(),
+            litellm_call_id: crate::engine::chunks::uuid4(),
+            ..Hidden::default()
+        }
+    }
 }
 
 /// A finished non-streaming call.
@@ -138,6 +157,7 @@ pub fn finalize(
         ],
         response.get("usage"),
     );
+    let provider_response_model = provider_model.clone();
     if let Some(obj) = response.as_object_mut() {
         let shown = provider_model.unwrap_or_else(|| call.model.clone());
         let shown = match provider {
@@ -168,10 +188,10 @@ pub fn finalize(
     Completion {
         response,
         hidden: Hidden {
-            custom_llm_provider: provider.name().to_string(),
-            api_base: call.endpoint.api_base.clone(),
             response_cost: cost,
             additional_headers: additional_headers(headers),
+            provider_response_model,
+            ..Hidden::for_call(call)
         },
         response_ms: started.elapsed().as_secs_f64() * 1000.0,
     }
@@ -189,10 +209,8 @@ pub fn unix_now() -> u64 {
 pub async fn open_stream(call: &PreparedCall, client: &Client) -> Result<(HttpResponse, Hidden)> {
     let resp = send_with_retries(call, client).await?;
     let hidden = Hidden {
-        custom_llm_provider: call.provider_name.clone(),
-        api_base: call.endpoint.api_base.clone(),
-        response_cost: None,
         additional_headers: additional_headers(&resp.headers),
+        ..Hidden::for_call(call)
     };
     Ok((resp, hidden))
 }

@@ -103,10 +103,12 @@ pub fn text_response(call: &PreparedCall, text: &str) -> Value {
 
 fn hidden(call: &PreparedCall, response: &Value) -> Hidden {
     Hidden {
-        custom_llm_provider: call.provider_name.clone(),
-        api_base: call.endpoint.api_base.clone(),
         response_cost: response_cost(&call.provider_name, &[&call.model], response.get("usage")),
-        additional_headers: Vec::new(),
+        provider_response_model: response
+            .get("model")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        ..Hidden::for_call(call)
     }
 }
 

@@ -77,6 +77,8 @@ pub struct PreparedCall {
     pub provider_name: String,
     /// The model id sent to the provider (prefix stripped).
     pub model: String,
+    /// The model string as the caller passed it.
+    pub requested_model: String,
     pub request: ChatRequest,
     pub endpoint: Endpoint,
     pub http: Option<HttpRequest>,
@@ -231,6 +233,7 @@ pub fn prepare(
                 provider: None,
                 provider_name: res.provider,
                 model: res.model,
+                requested_model: spec.model,
                 request,
                 endpoint: Endpoint::default(),
                 http: None,
@@ -291,6 +294,7 @@ pub fn prepare(
         provider: Some(p),
         provider_name: p.name().to_string(),
         model: res.model,
+        requested_model: spec.model,
         request,
         endpoint,
         http,

@@ -208,14 +208,21 @@ impl Classes {
                 o.entry("cached_tokens").or_insert(hit.into());
             }
         }
-        // litellm always has both details fields (None when the provider sent none).
+        // litellm always has both details fields (None when the provider sent none). They are
+        // built by their own constructors, which give every declared count its default.
         let cd = match m.get("completion_tokens_details").filter(|v| v.is_object()) {
-            Some(cd) => self.make(py, &self.completion_details, value_dict(py, cd)?)?,
+            Some(cd) => self
+                .completion_details
+                .bind(py)
+                .call((), Some(&value_dict(py, cd)?))?,
             None => py.None().into_bound(py),
         };
         d.set_item(intern!(py, "completion_tokens_details"), cd)?;
         let pd = match prompt_details.as_ref().filter(|v| v.is_object()) {
-            Some(pd) => self.make(py, &self.prompt_details, value_dict(py, pd)?)?,
+            Some(pd) => self
+                .prompt_details
+                .bind(py)
+                .call((), Some(&value_dict(py, pd)?))?,
             None => py.None().into_bound(py),
         };
         d.set_item(intern!(py, "prompt_tokens_details"), pd)?;
@@ -261,7 +268,9 @@ impl Classes {
                 _ => d.set_item(k, to_py(py, v)?)?,
             }
         }
-        d.set_item(intern!(py, "_hidden_params"), hidden_dict(py, &c.hidden)?)?;
+        let hidden = hidden_dict(py, &c.hidden)?;
+        hidden.set_item(intern!(py, "_response_ms"), c.response_ms)?;
+        d.set_item(intern!(py, "_hidden_params"), hidden)?;
         d.set_item(intern!(py, "_response_ms"), c.response_ms)?;
         self.make(py, &self.model_response, d)
     }
@@ -397,6 +406,13 @@ pub fn hidden_dict<'py>(py: Python<'py>, h: &Hidden) -> PyResult<Bound<'py, PyDi
         headers.set_item(k, v)?;
     }
     d.set_item(intern!(py, "additional_headers"), headers)?;
+    d.set_item(intern!(py, "litellm_call_id"), &h.litellm_call_id)?;
+    d.set_item(intern!(py, "litellm_model_name"), &h.litellm_model_name)?;
+    d.set_item(
+        intern!(py, "provider_response_model"),
+        h.provider_response_model.as_deref(),
+    )?;
+    d.set_item(intern!(py, "callback_duration_ms"), 0.0)?;
     Ok(d)
 }
 
