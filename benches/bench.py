@@ -158,10 +158,14 @@ def measure_import(python, runs, env=None):
     }
 
 
-def per_chunk(run_one, chunks):
-    big = run_one(chunks)
-    small = run_one(1)
-    return (big["cpu_us_per_stream"] - small["cpu_us_per_stream"]) / (chunks - 1)
+def per_chunk(run_one, chunks, trials=3):
+    """CPU per chunk: (a long stream - a one-chunk stream) / (chunks - 1), median of trials."""
+    values = []
+    for _ in range(trials):
+        big = run_one(chunks)
+        small = run_one(1)
+        values.append((big["cpu_us_per_stream"] - small["cpu_us_per_stream"]) / (chunks - 1))
+    return statistics.median(values)
 
 
 def measure(args):
@@ -174,7 +178,7 @@ def measure(args):
     rounds = 2 if args.quick else 5
     conc = 1000
     chunks = 500
-    reps_fast = 5 if args.quick else 20
+    reps_fast = 5 if args.quick else 60
     try:
         for name, python, env in impls:
             print(f"== {name}: import", file=sys.stderr, flush=True)
@@ -193,15 +197,16 @@ def measure(args):
                     ("one write", "", reps_fast),
                     ("1 ms apart", ",chunk_delay_ms=1", 3),
                 ):
+                    trials = 3
                     if name == "reference":
-                        reps = min(reps, 3)
+                        reps, trials = min(reps, 3), 1
                     print(f"== {name}: stream {mode} {pacing}", file=sys.stderr, flush=True)
 
                     def one(k, mode=mode, extra=extra, reps=reps, python=python, env=env):
                         scen = f"chunks={k},reply_bytes={4 * k}{extra}"
                         return worker(python, [f"stream-{mode}", mock.base(scen), reps], env)
 
-                    results[name][f"stream {mode} {pacing}"] = per_chunk(one, chunks)
+                    results[name][f"stream {mode} {pacing}"] = per_chunk(one, chunks, trials)
         print("== bare client", file=sys.stderr, flush=True)
         results["bare"]["sync"] = bare(["sync", mock.base("reply_bytes=1000"), n_sync, warm])
         results["bare"]["conc"] = bare(["conc", mock.base("latency_ms=50"), conc, rounds])

@@ -286,7 +286,9 @@ def diff(a, b, path=""):
             yield (path + " (only on each side)", only_a, only_b)
     elif isinstance(a, dict) and isinstance(b, dict):
         for k in list(a) + [k for k in b if k not in a]:
-            yield from diff(a.get(k, MISSING), b.get(k, MISSING), "%s.%s" % (path, k) if path else k)
+            yield from diff(
+                a.get(k, MISSING), b.get(k, MISSING), "%s.%s" % (path, k) if path else k
+            )
     elif isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
             yield (path + ".len", len(a), len(b))
@@ -298,12 +300,23 @@ def diff(a, b, path=""):
 
 # Differences that docs/compatibility.md documents as deliberate: (path regex, test, label).
 # They are still printed, marked [documented], and do not stop a case counting as matching.
-LITELLM_BOOKKEEPING = {"_response_ms", "callback_duration_ms", "litellm_call_id", "litellm_overhead_time_ms"}
+LITELLM_BOOKKEEPING = {
+    "_response_ms",
+    "callback_duration_ms",
+    "litellm_call_id",
+    "litellm_overhead_time_ms",
+}
 DOCUMENTED = [
-    (r"hidden_params\.keys", lambda fl, ll: not fl and set(ll) <= LITELLM_BOOKKEEPING,
-     "_hidden_params lacks litellm's call ids and overhead timings"),
-    (r"^error\.body_type$", lambda fl, ll: fl == "dict" and ll == "NoneType",
-     "deviation 8: e.body always carries the provider's error body"),
+    (
+        r"hidden_params\.keys",
+        lambda fl, ll: not fl and set(ll) <= LITELLM_BOOKKEEPING,
+        "_hidden_params lacks litellm's call ids and overhead timings",
+    ),
+    (
+        r"^error\.body_type$",
+        lambda fl, ll: fl == "dict" and ll == "NoneType",
+        "deviation 8: e.body always carries the provider's error body",
+    ),
 ]
 
 
@@ -319,7 +332,11 @@ def collapse(diffs):
     groups = {}
     for path, x, y in diffs:
         m = CHUNK_IDX.search(path)
-        key = (CHUNK_IDX.sub("chunks[*]", path), json.dumps(x, default=repr), json.dumps(y, default=repr))
+        key = (
+            CHUNK_IDX.sub("chunks[*]", path),
+            json.dumps(x, default=repr),
+            json.dumps(y, default=repr),
+        )
         groups.setdefault(key, [path, x, y, []])[3].append(m.group(1) if m else None)
     out = []
     for path, x, y, idx in groups.values():
@@ -343,8 +360,13 @@ def short(v, n=160):
 # Driver
 # --------------------------------------------------------------------------------------------
 def start_mock():
-    p = subprocess.Popen([MOCK, "--port", "0", "--exit-on-stdin-eof"], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    p = subprocess.Popen(
+        [MOCK, "--port", "0", "--exit-on-stdin-eof"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     line = p.stdout.readline()
     if not line.startswith("LISTENING"):
         p.kill()
@@ -357,12 +379,20 @@ def run_worker(impl, script, port, cases):
     e = dict(os.environ, **env)
     e.pop("OPENAI_API_KEY", None), e.pop("ANTHROPIC_API_KEY", None)
     try:
-        cp = subprocess.run([python, script, str(port), tag, str(CASE_TIMEOUT)] + cases,
-                            capture_output=True, text=True, timeout=WORKER_TIMEOUT, env=e,
-                            cwd=tempfile.gettempdir())
+        cp = subprocess.run(
+            [python, script, str(port), tag, str(CASE_TIMEOUT)] + cases,
+            capture_output=True,
+            text=True,
+            timeout=WORKER_TIMEOUT,
+            env=e,
+            cwd=tempfile.gettempdir(),
+        )
         out, err = cp.stdout, cp.stderr
     except subprocess.TimeoutExpired as t:
-        out, err = (t.stdout or b"").decode() if isinstance(t.stdout, bytes) else (t.stdout or ""), "timeout"
+        out, err = (
+            (t.stdout or b"").decode() if isinstance(t.stdout, bytes) else (t.stdout or ""),
+            "timeout",
+        )
     results = {}
     for line in out.splitlines():
         line = line.strip()
@@ -382,15 +412,29 @@ def main(argv):
     mock, port = start_mock()
     try:
         if argv[:1] == ["--list"]:
-            print("\n".join(json.loads(subprocess.run(
-                [IMPLS["ferrolite"][0], script, str(port), "x", "1", "--list"],
-                capture_output=True, text=True, timeout=60).stdout)))
+            print(
+                "\n".join(
+                    json.loads(
+                        subprocess.run(
+                            [IMPLS["ferrolite"][0], script, str(port), "x", "1", "--list"],
+                            capture_output=True,
+                            text=True,
+                            timeout=60,
+                        ).stdout
+                    )
+                )
+            )
             return
         raw = argv[:1] == ["--raw"]
         argv = argv[1:] if raw else argv
-        cases = argv or json.loads(subprocess.run(
-            [IMPLS["ferrolite"][0], script, str(port), "x", "1", "--list"],
-            capture_output=True, text=True, timeout=60).stdout)
+        cases = argv or json.loads(
+            subprocess.run(
+                [IMPLS["ferrolite"][0], script, str(port), "x", "1", "--list"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            ).stdout
+        )
         with ThreadPoolExecutor(2) as ex:
             futs = {impl: ex.submit(run_worker, impl, script, port, cases) for impl in IMPLS}
             res = {impl: f.result() for impl, f in futs.items()}
@@ -414,7 +458,9 @@ def main(argv):
     for case in cases:
         a, b = fl.get(case), ll.get(case)
         if a is None or b is None:
-            print("== %s: NO RESULT (ferrolite=%s litellm=%s)" % (case, a is not None, b is not None))
+            print(
+                "== %s: NO RESULT (ferrolite=%s litellm=%s)" % (case, a is not None, b is not None)
+            )
             continue
         diffs = collapse(diff(a, b))
         if not diffs:
@@ -424,12 +470,19 @@ def main(argv):
         notes = [documented(p, x, y) for p, x, y in diffs]
         if all(notes):
             only_documented += 1
-        print("== %s: %d difference(s)%s" % (case, len(diffs), " (all documented)" if all(notes) else ""))
+        print(
+            "== %s: %d difference(s)%s"
+            % (case, len(diffs), " (all documented)" if all(notes) else "")
+        )
         for (path, x, y), note in zip(diffs, notes):
-            print("   %s: ferrolite %s  vs  litellm %s%s"
-                  % (path, short(x), short(y), "  [documented: %s]" % note if note else ""))
-    print("\n%d/%d cases identical, %d more differ only by documented deviations"
-          % (identical, len(cases), only_documented))
+            print(
+                "   %s: ferrolite %s  vs  litellm %s%s"
+                % (path, short(x), short(y), "  [documented: %s]" % note if note else "")
+            )
+    print(
+        "\n%d/%d cases identical, %d more differ only by documented deviations"
+        % (identical, len(cases), only_documented)
+    )
     for impl, (_, err) in res.items():
         tail = [l for l in err.strip().splitlines() if l.strip()][-5:]
         if tail and any(c not in (fl if impl == "ferrolite" else ll) for c in cases):
