@@ -286,14 +286,12 @@ def diff(a, b, path=""):
             yield (path + " (only on each side)", only_a, only_b)
     elif isinstance(a, dict) and isinstance(b, dict):
         for k in list(a) + [k for k in b if k not in a]:
-            yield from diff(
-                a.get(k, MISSING), b.get(k, MISSING), "%s.%s" % (path, k) if path else k
-            )
+            yield from diff(a.get(k, MISSING), b.get(k, MISSING), f"{path}.{k}" if path else k)
     elif isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
             yield (path + ".len", len(a), len(b))
         for i in range(min(len(a), len(b))):
-            yield from diff(a[i], b[i], "%s[%d]" % (path, i))
+            yield from diff(a[i], b[i], f"{path}[{i}]")
     elif not same(a, b, path.rsplit(".", 1)[-1]):
         yield (path, a, b)
 
@@ -341,7 +339,7 @@ def collapse(diffs):
     out = []
     for path, x, y, idx in groups.values():
         if len(idx) > 1:
-            path = CHUNK_IDX.sub("chunks[%s]" % ",".join(idx), path)
+            path = CHUNK_IDX.sub("chunks[{}]".format(",".join(idx)), path)
         out.append((path, x, y))
     return out
 
@@ -370,7 +368,7 @@ def start_mock():
     line = p.stdout.readline()
     if not line.startswith("LISTENING"):
         p.kill()
-        raise SystemExit("mock did not start: %r" % line)
+        raise SystemExit(f"mock did not start: {line!r}")
     return p, int(line.split()[1])
 
 
@@ -450,48 +448,45 @@ def main(argv):
     if raw:  # --raw: print both normalised documents instead of the diff
         for case in cases:
             for impl, docs in (("ferrolite", fl), ("litellm", ll)):
-                print("#### %s / %s" % (case, impl))
+                print(f"#### {case} / {impl}")
                 print(json.dumps(docs.get(case), indent=1, default=repr))
         return
     identical = only_documented = 0
-    print("parity: ferrolite vs litellm 1.109.1 (%d cases)\n" % len(cases))
+    print(f"parity: ferrolite vs litellm 1.109.1 ({len(cases)} cases)\n")
     for case in cases:
         a, b = fl.get(case), ll.get(case)
         if a is None or b is None:
-            print(
-                "== %s: NO RESULT (ferrolite=%s litellm=%s)" % (case, a is not None, b is not None)
-            )
+            print(f"== {case}: NO RESULT (ferrolite={a is not None} litellm={b is not None})")
             continue
         diffs = collapse(diff(a, b))
         if not diffs:
             identical += 1
-            print("== %s: identical" % case)
+            print(f"== {case}: identical")
             continue
         notes = [documented(p, x, y) for p, x, y in diffs]
         if all(notes):
             only_documented += 1
-        print(
-            "== %s: %d difference(s)%s"
-            % (case, len(diffs), " (all documented)" if all(notes) else "")
-        )
-        for (path, x, y), note in zip(diffs, notes):
+        tag = " (all documented)" if all(notes) else ""
+        print(f"== {case}: {len(diffs)} difference(s){tag}")
+        for (path, x, y), note in zip(diffs, notes, strict=False):
             print(
-                "   %s: ferrolite %s  vs  litellm %s%s"
-                % (path, short(x), short(y), "  [documented: %s]" % note if note else "")
+                "   {}: ferrolite {}  vs  litellm {}{}".format(
+                    path, short(x), short(y), f"  [documented: {note}]" if note else ""
+                )
             )
     print(
-        "\n%d/%d cases identical, %d more differ only by documented deviations"
-        % (identical, len(cases), only_documented)
+        f"\n{identical}/{len(cases)} cases identical, "
+        f"{only_documented} more differ only by documented deviations"
     )
     for impl, (_, err) in res.items():
-        tail = [l for l in err.strip().splitlines() if l.strip()][-5:]
+        tail = [line for line in err.strip().splitlines() if line.strip()][-5:]
         if tail and any(c not in (fl if impl == "ferrolite" else ll) for c in cases):
-            print("\n%s worker stderr (tail):\n  %s" % (impl, "\n  ".join(tail)))
+            print("\n{} worker stderr (tail):\n  {}".format(impl, "\n  ".join(tail)))
 
 
 if __name__ == "__main__":
     try:
         main(sys.argv[1:])
     except Exception as exc:  # a report, never a gate
-        print("parity.py failed: %r" % (exc,))
+        print(f"parity.py failed: {exc!r}")
     sys.exit(0)
