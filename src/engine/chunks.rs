@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 pub use crate::types::Delta;
-use crate::types::{ProviderChunk, UsageCounts, UsageJson};
+use crate::types::{ids, ProviderChunk, UsageCounts, UsageJson};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChunkChoice {
@@ -52,39 +52,6 @@ pub trait TokenCounter {
     fn completion_tokens(&self, generated: &str) -> u64;
 }
 
-pub fn new_chunk_id() -> String {
-    format!("chatcmpl-{}", uuid4())
-}
-
-/// A random UUID v4 string (for ids litellm generates).
-pub fn uuid4() -> String {
-    use std::collections::hash_map::RandomState;
-    use std::hash::{BuildHasher, Hasher};
-    let mut bytes = [0u8; 16];
-    for (i, part) in bytes.chunks_mut(8).enumerate() {
-        let mut h = RandomState::new().build_hasher();
-        h.write_usize(i);
-        h.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0),
-        );
-        part.copy_from_slice(&h.finish().to_le_bytes());
-    }
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
-}
-
 impl ChunkShaper {
     pub fn new(requested_model: &str, include_usage: bool) -> ChunkShaper {
         ChunkShaper {
@@ -108,7 +75,7 @@ impl ChunkShaper {
 
     fn id(&mut self) -> Arc<str> {
         self.id
-            .get_or_insert_with(|| Arc::from(new_chunk_id().as_str()))
+            .get_or_insert_with(|| Arc::from(ids::completion_id().as_str()))
             .clone()
     }
 
@@ -352,6 +319,5 @@ mod tests {
             ))
             .unwrap();
         assert!(c.id.starts_with("chatcmpl-"));
-        assert_eq!(uuid4().len(), 36);
     }
 }

@@ -11,7 +11,7 @@ use crate::engine::{mock, retry, PreparedCall};
 use crate::error::{ErrorKind, LlmError, Result};
 use crate::http::client::{self, HttpResponse};
 use crate::providers::{self, Provider};
-use crate::types::{UsageCounts, UsageJson};
+use crate::types::{ids, UsageCounts, UsageJson};
 
 /// litellm's `_hidden_params` of a response.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,7 +36,7 @@ impl Hidden {
             custom_llm_provider: call.provider_name.clone(),
             api_base: call.endpoint.api_base.clone(),
             litellm_model_name: call.requested_model.clone(),
-            litellm_call_id: crate::engine::chunks::uuid4(),
+            litellm_call_id: ids::uuid4(),
             ..Hidden::default()
         }
     }
@@ -169,13 +169,10 @@ pub fn finalize(
         obj.insert("model".into(), Value::String(shown));
         obj.insert("object".into(), Value::String("chat.completion".into()));
         if !obj.get("id").is_some_and(Value::is_string) {
-            obj.insert(
-                "id".into(),
-                Value::String(crate::engine::chunks::new_chunk_id()),
-            );
+            obj.insert("id".into(), Value::String(ids::completion_id()));
         }
         if !obj.get("created").is_some_and(Value::is_number) {
-            obj.insert("created".into(), unix_now().into());
+            obj.insert("created".into(), ids::unix_now().into());
         }
         // litellm gives every choice of a real response provider_specific_fields ({}).
         if let Some(Value::Array(choices)) = obj.get_mut("choices") {
@@ -195,13 +192,6 @@ pub fn finalize(
         },
         response_ms: started.elapsed().as_secs_f64() * 1000.0,
     }
-}
-
-pub fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 /// Open a streaming call: send (with retries) and wait for a 2xx status, so HTTP errors raise

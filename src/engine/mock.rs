@@ -5,12 +5,12 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 
-use crate::engine::chunks::{new_chunk_id, ChunkShaper, TokenCounter};
-use crate::engine::execute::{response_cost, unix_now, Completion, Hidden};
+use crate::engine::chunks::{ChunkShaper, TokenCounter};
+use crate::engine::execute::{response_cost, Completion, Hidden};
 use crate::engine::stream::StreamItem;
 use crate::engine::{MockSpec, PreparedCall};
 use crate::error::{ErrorKind, LlmError, Result};
-use crate::types::ProviderChunk;
+use crate::types::{ids, ProviderChunk};
 
 /// litellm's default mock text.
 pub const DEFAULT_TEXT: &str = "This is a mock request";
@@ -92,8 +92,8 @@ pub fn text_response(call: &PreparedCall, text: &str) -> Value {
         })
         .collect();
     json!({
-        "id": new_chunk_id(),
-        "created": unix_now(),
+        "id": ids::completion_id(),
+        "created": ids::unix_now(),
         "model": call.model,
         "object": "chat.completion",
         "choices": choices,
@@ -162,7 +162,7 @@ pub fn stream_items(call: &PreparedCall, counter: &dyn TokenCounter) -> (Vec<Str
     }
     let mut shaper =
         ChunkShaper::new(&call.model, call.request.include_usage).priced_for(&call.provider_name);
-    let id = new_chunk_id();
+    let id = ids::completion_id();
     let mut items: Vec<StreamItem> = Vec::new();
     let chars: Vec<char> = text.chars().collect();
     for piece in chars.chunks(3) {

@@ -2,8 +2,6 @@
 //! is created with `object.__new__(cls)` and given a ready `__dict__`, so only fields that are
 //! set exist, exactly as the Python classes expect.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -13,6 +11,7 @@ use serde_json::{Map, Value};
 use crate::engine::chunks::{Chunk, Delta};
 use crate::engine::execute::{Completion, Hidden};
 use crate::python::json::to_py;
+use crate::types::ids;
 
 /// The response classes, looked up once.
 pub struct Classes {
@@ -352,7 +351,7 @@ impl Classes {
     pub fn chunk<'py>(&self, py: Python<'py>, c: &Chunk) -> PyResult<Bound<'py, PyAny>> {
         let d = PyDict::new(py);
         d.set_item(intern!(py, "id"), &*c.id)?;
-        d.set_item(intern!(py, "created"), unix_now())?;
+        d.set_item(intern!(py, "created"), ids::unix_now())?;
         d.set_item(intern!(py, "model"), &*c.model)?;
         d.set_item(intern!(py, "object"), intern!(py, "chat.completion.chunk"))?;
         d.set_item(
@@ -414,11 +413,4 @@ pub fn hidden_dict<'py>(py: Python<'py>, h: &Hidden) -> PyResult<Bound<'py, PyDi
     )?;
     d.set_item(intern!(py, "callback_duration_ms"), 0.0)?;
     Ok(d)
-}
-
-pub fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }

@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 pub mod chunk;
+pub mod ids;
 pub use chunk::{Delta, ProviderChoice, ProviderChunk};
 
 /// A validated chat-completion request in OpenAI's shape, before any provider translation.

@@ -1,12 +1,8 @@
 //! Anthropic Messages response body -> OpenAI `chat.completion` object (content, tool calls,
-//! thinking, JSON-mode unwrap, finish reason, usage with cache counts). Also the shared helpers
-//! for ids, usage and Python-style JSON text. Does not classify HTTP errors (see error.rs).
+//! thinking, JSON-mode unwrap, finish reason, usage with cache counts). Also the helpers the
+//! stream translator shares: usage and Python-style JSON text. Does not classify HTTP errors (see error.rs).
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
 use std::io;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -14,45 +10,7 @@ use serde_json::{json, Map, Value};
 use super::{map_stop_reason, request::json_mode, JSON_TOOL_NAME};
 use crate::error::{ErrorKind, LlmError, Result};
 use crate::providers::openai::response::invalid_json;
-use crate::types::ChatRequest;
-
-/// litellm ids Anthropic completions `chatcmpl-<uuid4>` (the `msg_...` id is not surfaced).
-pub fn new_completion_id() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    // RandomState is seeded from the OS per thread; mixing in time and a counter keeps ids
-    // distinct within a thread as well.
-    let word = |salt: u64| {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u64(salt);
-        h.write_u128(nanos);
-        h.write_u64(n);
-        h.finish()
-    };
-    let (a, b) = (word(0x9e37_79b9_7f4a_7c15), word(0xc2b2_ae3d_27d4_eb4f));
-    // Version 4 and the RFC 4122 variant, as uuid4 does.
-    let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
-    let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    format!(
-        "chatcmpl-{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xffff,
-        b >> 48,
-        b & 0xffff_ffff_ffff
-    )
-}
-
-pub fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
+use crate::types::{ids, ChatRequest};
 
 /// Serialise like Python's `json.dumps` (", " and ": " separators, non-ASCII as `\uXXXX`),
 /// which is how litellm renders tool arguments and JSON-mode content for Anthropic.
@@ -318,9 +276,9 @@ pub fn parse_response(req: &ChatRequest, body: &[u8]) -> Result<Value> {
         .unwrap_or(&req.model);
 
     let mut out = Map::new();
-    out.insert("id".into(), new_completion_id().into());
+    out.insert("id".into(), ids::completion_id().into());
     out.insert("object".into(), "chat.completion".into());
-    out.insert("created".into(), now_secs().into());
+    out.insert("created".into(), ids::unix_now().into());
     out.insert("model".into(), model.into());
     out.insert("choices".into(), json!([Value::Object(choice)]));
     out.insert("usage".into(), usage.to_openai());

@@ -7,12 +7,12 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 
 use super::error::error_in_body;
-use super::response::{new_completion_id, now_secs, NativeUsage};
+use super::response::NativeUsage;
 use super::{map_stop_reason, request::json_mode, JSON_TOOL_NAME};
 use crate::error::Result;
 use crate::http::sse::SseEvent;
 use crate::providers::openai::response::invalid_json;
-use crate::types::ChatRequest;
+use crate::types::{ids, ChatRequest};
 
 /// What one event produced, as OpenAI-shaped chunk objects (the engine converts them).
 #[derive(Debug, Default)]
@@ -64,8 +64,8 @@ pub struct StreamState {
 impl StreamState {
     pub fn new(req: &ChatRequest) -> Self {
         StreamState {
-            id: new_completion_id(),
-            created: now_secs(),
+            id: ids::completion_id(),
+            created: ids::unix_now(),
             model: req.model.clone(),
             json_mode: json_mode(req),
             blocks: HashMap::new(),
