@@ -240,19 +240,31 @@ pub fn parse_response(req: &ChatRequest, body: &[u8]) -> Result<Value> {
     if let Some(r) = reasoning {
         message.insert("reasoning_content".into(), r.into());
     }
+    // litellm always reports citations and thinking blocks here (None when absent).
+    let mut psf = Map::new();
+    psf.insert(
+        "citations".into(),
+        if citations.is_empty() {
+            Value::Null
+        } else {
+            Value::Array(citations)
+        },
+    );
+    psf.insert(
+        "thinking_blocks".into(),
+        if thinking_blocks.is_empty() {
+            Value::Null
+        } else {
+            Value::Array(thinking_blocks.clone())
+        },
+    );
     if !thinking_blocks.is_empty() {
         message.insert("thinking_blocks".into(), Value::Array(thinking_blocks));
-    }
-    let mut psf = Map::new();
-    if !citations.is_empty() {
-        psf.insert("citations".into(), Value::Array(citations));
     }
     if !web_results.is_empty() {
         psf.insert("web_search_results".into(), Value::Array(web_results));
     }
-    if !psf.is_empty() {
-        message.insert("provider_specific_fields".into(), Value::Object(psf));
-    }
+    message.insert("provider_specific_fields".into(), Value::Object(psf));
 
     let mut choice = Map::new();
     choice.insert("index".into(), 0.into());
@@ -342,7 +354,8 @@ mod tests {
         );
         assert_eq!(
             c["message"],
-            json!({"role": "assistant", "content": "Hello there", "tool_calls": null, "function_call": null})
+            json!({"role": "assistant", "content": "Hello there", "tool_calls": null, "function_call": null,
+                   "provider_specific_fields": {"citations": null, "thinking_blocks": null}})
         );
         assert_ne!(v["id"], parse(&req(), msg(json!([]), "end_turn"))["id"]);
     }
