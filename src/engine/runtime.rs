@@ -23,9 +23,12 @@ fn build() -> Result<Engine> {
         .and_then(|v| v.parse::<usize>().ok())
         .filter(|n| (1..=64).contains(n))
         .unwrap_or_else(|| {
+            // One core stays with the Python threads, which build every response object; the
+            // I/O itself needs little (one worker drives 1,000 concurrent calls here).
             std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2)
+                .saturating_sub(1)
                 .clamp(1, 4)
         });
     let runtime = tokio::runtime::Builder::new_multi_thread()
