@@ -19,7 +19,7 @@ use crate::python::args;
 use crate::python::bridge::{LoopBridge, Ready};
 use crate::python::classes::classes;
 use crate::python::errors::to_pyerr;
-use crate::python::json::{to_json, to_py};
+use crate::python::json::to_json;
 use crate::python::log::{self, log_failure, log_success, CallLog};
 use crate::python::settings::PySettings;
 use crate::python::stream::NativeStream;
@@ -362,10 +362,7 @@ pub fn stream_chunk_builder(
         _ => None,
     };
     let c = engine::assemble::assemble(&raw, msgs.as_deref());
-    let obj = classes(py)?.model_response(py, &c)?;
-    // A rebuilt response carries no call's hidden params beyond the defaults.
-    let _ = to_py(py, &serde_json::Value::Null)?;
-    Ok(obj.unbind())
+    Ok(classes(py)?.model_response(py, &c)?.unbind())
 }
 
 /// Stop the engine (registered with atexit on first use).
