@@ -25,6 +25,7 @@ pub enum ErrorKind {
     ServiceUnavailableError,
     APIResponseValidationError,
     MidStreamFallbackError,
+    UnsupportedEndpointError,
 }
 
 impl ErrorKind {
@@ -49,6 +50,7 @@ impl ErrorKind {
             ErrorKind::ServiceUnavailableError => "ServiceUnavailableError",
             ErrorKind::APIResponseValidationError => "APIResponseValidationError",
             ErrorKind::MidStreamFallbackError => "MidStreamFallbackError",
+            ErrorKind::UnsupportedEndpointError => "UnsupportedEndpointError",
         }
     }
 }
@@ -152,7 +154,8 @@ fn default_status(kind: ErrorKind) -> u16 {
         ErrorKind::BadRequestError
         | ErrorKind::ContextWindowExceededError
         | ErrorKind::ContentPolicyViolationError
-        | ErrorKind::UnsupportedParamsError => 400,
+        | ErrorKind::UnsupportedParamsError
+        | ErrorKind::UnsupportedEndpointError => 400,
         ErrorKind::PaymentRequiredError => 402,
         ErrorKind::UnprocessableEntityError => 422,
         ErrorKind::RateLimitError => 429,
@@ -289,14 +292,17 @@ pub fn retry_after_from_headers(headers: &[(String, String)]) -> Option<Duration
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.trim())
     };
+    // Values are clamped to a day: a provider's header must never overflow a timer (the retry
+    // policy ignores waits this long anyway).
+    let secs = |v: f64| Duration::from_secs_f64(v.min(86_400.0));
     if let Some(ms) = find("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
         if ms.is_finite() && ms >= 0.0 {
-            return Some(Duration::from_secs_f64(ms / 1000.0));
+            return Some(secs(ms / 1000.0));
         }
     }
     if let Some(s) = find("retry-after").and_then(|v| v.parse::<f64>().ok()) {
         if s.is_finite() && s >= 0.0 {
-            return Some(Duration::from_secs_f64(s));
+            return Some(secs(s));
         }
     }
     None

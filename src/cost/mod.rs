@@ -29,3 +29,17 @@ pub fn count_text_tokens(model: &str, text: &str) -> u64 {
     }
     tokens::count_text(model, text) as u64
 }
+
+/// Price a call from its OpenAI-shaped `usage`, trying each model name in turn; `None` when
+/// none is in the catalog.
+pub fn usage_cost(
+    provider: &str,
+    models: &[&str],
+    usage: Option<&serde_json::Value>,
+) -> Option<f64> {
+    use crate::types::UsageJson;
+    let counts = UsageCounts::from_usage(usage?)?;
+    models
+        .iter()
+        .find_map(|m| response_cost(provider, m, &counts))
+}

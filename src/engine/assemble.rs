@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::engine::execute::{Completion, Hidden};
+use crate::types::{Completion, Hidden};
 use crate::types::{UsageCounts, UsageJson};
 
 #[derive(Default)]

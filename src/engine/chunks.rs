@@ -7,27 +7,9 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-pub use crate::types::Delta;
+use crate::engine::context::PriceOverride;
+pub use crate::types::chunk::{Chunk, ChunkChoice, Delta};
 use crate::types::{ids, ProviderChunk, UsageCounts, UsageJson};
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChunkChoice {
-    pub index: u64,
-    pub delta: Delta,
-    pub finish_reason: Option<String>,
-    pub logprobs: Option<Value>,
-}
-
-/// One chunk as the user sees it (`ModelResponseStream`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Chunk {
-    pub id: Arc<str>,
-    pub model: Arc<str>,
-    pub system_fingerprint: Option<Arc<str>>,
-    pub choices: Vec<ChunkChoice>,
-    /// Only on the trailing usage chunk (with `choices` empty).
-    pub usage: Option<Value>,
-}
 
 /// Per-stream state of the shaping.
 #[derive(Debug)]
@@ -44,6 +26,10 @@ pub struct ChunkShaper {
     generated: String,
     /// The provider whose prices apply to the usage chunk.
     provider: Option<String>,
+    /// Prices the caller set on the call, which win over the catalog's.
+    price_override: Option<PriceOverride>,
+    /// The usage the stream ended with (reported or counted), once finished.
+    final_usage: Option<Value>,
 }
 
 /// Text length of the stream so far, for local usage counting.
@@ -64,12 +50,19 @@ impl ChunkShaper {
             usage: None,
             generated: String::new(),
             provider: None,
+            price_override: None,
+            final_usage: None,
         }
     }
 
     /// Price the usage chunk (`usage.cost`, as litellm adds it) for this provider.
-    pub fn priced_for(mut self, provider: &str) -> ChunkShaper {
+    pub fn priced_for(
+        mut self,
+        provider: &str,
+        price_override: Option<PriceOverride>,
+    ) -> ChunkShaper {
         self.provider = Some(provider.to_string());
+        self.price_override = price_override;
         self
     }
 
@@ -180,12 +173,17 @@ impl ChunkShaper {
                 }
                 .to_value(),
             };
-            let cost = self.provider.as_deref().and_then(|p| {
-                crate::engine::execute::response_cost(p, &[&self.model], Some(&usage))
-            });
+            let cost = match self.price_override {
+                Some(prices) => prices.cost(&usage),
+                None => self
+                    .provider
+                    .as_deref()
+                    .and_then(|p| crate::cost::usage_cost(p, &[&self.model], Some(&usage))),
+            };
             if let (Some(c), Some(obj)) = (cost, usage.as_object_mut()) {
                 obj.insert("cost".into(), c.into());
             }
+            self.final_usage = Some(usage.clone());
             out.push(Chunk {
                 id: self.id(),
                 model: self.model.clone(),
@@ -200,6 +198,11 @@ impl ChunkShaper {
     /// The usage the provider reported, if any (for cost).
     pub fn provider_usage(&self) -> Option<&Value> {
         self.usage.as_ref()
+    }
+
+    /// The usage the stream ended with: the usage chunk's, else what the provider reported.
+    pub fn reported_usage(&self) -> Option<&Value> {
+        self.final_usage.as_ref().or(self.usage.as_ref())
     }
 }
 
@@ -284,7 +287,7 @@ mod tests {
 
     #[test]
     fn usage_chunk_is_priced() {
-        let mut s = ChunkShaper::new("gpt-4o", true).priced_for("openai");
+        let mut s = ChunkShaper::new("gpt-4o", true).priced_for("openai", None);
         s.push(raw(json!({"content": "x"}), json!(null)));
         let end = s.finish(&Fixed);
         let cost = end[1].usage.as_ref().unwrap()["cost"].as_f64().unwrap();

@@ -5,19 +5,16 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 
-use crate::engine::chunks::{ChunkShaper, TokenCounter};
-use crate::engine::execute::{response_cost, Completion, Hidden};
-use crate::engine::stream::StreamItem;
+use crate::engine::call::{hidden_for, price};
+use crate::engine::context::StreamEnd;
+use crate::engine::stream::{shaper_for, LocalCounter, StreamItem, StreamQueue};
 use crate::engine::{MockSpec, PreparedCall};
 use crate::error::{ErrorKind, LlmError, Result};
-use crate::types::{ids, ProviderChunk};
+use crate::providers::Request;
+use crate::types::{ids, Completion, Hidden, ProviderChunk};
 
 /// litellm's default mock text.
 pub const DEFAULT_TEXT: &str = "This is a mock request";
-
-pub fn is_mock(call: &PreparedCall) -> bool {
-    call.mock.is_some() || call.mock_tool_calls.is_some() || call.mock_timeout
-}
 
 fn mock_error(call: &PreparedCall, kind: ErrorKind, message: &str) -> LlmError {
     LlmError::new(kind, message.to_string()).with_context(&call.provider_name, &call.model)
@@ -39,27 +36,11 @@ pub async fn before_reply(call: &PreparedCall) -> Result<()> {
     raise_if_error(call)
 }
 
-/// Does this mock have to wait (mock_delay / mock_timeout)? Otherwise it can answer at once.
-pub fn waits(call: &PreparedCall) -> bool {
-    call.mock_delay.is_some() || call.mock_timeout
-}
-
-/// `before_reply` for a mock that does not wait.
-pub fn before_reply_now(call: &PreparedCall) -> Result<()> {
-    raise_if_error(call)
-}
-
 fn raise_if_error(call: &PreparedCall) -> Result<()> {
     match &call.mock {
         Some(MockSpec::Raise(kind, msg)) => Err(mock_error(call, *kind, msg)),
         _ => Ok(()),
     }
-}
-
-/// The mock's answer for a call that does not wait, computed on the caller's thread.
-pub fn complete_now(call: &PreparedCall, started: Instant) -> Result<Completion> {
-    raise_if_error(call)?;
-    Ok(reply(call, started))
 }
 
 fn mock_text(call: &PreparedCall) -> &str {
@@ -72,8 +53,8 @@ fn mock_text(call: &PreparedCall) -> &str {
 /// The response a text mock returns: `n` identical choices, fixed usage 10/20/30.
 pub fn text_response(call: &PreparedCall, text: &str) -> Value {
     let n = call
-        .request
-        .param("n")
+        .chat()
+        .and_then(|r| r.param("n"))
         .and_then(Value::as_u64)
         .unwrap_or(1)
         .clamp(1, 128);
@@ -103,13 +84,28 @@ pub fn text_response(call: &PreparedCall, text: &str) -> Value {
 
 fn hidden(call: &PreparedCall, response: &Value) -> Hidden {
     Hidden {
-        response_cost: response_cost(&call.provider_name, &[&call.model], response.get("usage")),
+        response_cost: price(call, &[&call.model], response.get("usage")),
         provider_response_model: response
             .get("model")
             .and_then(Value::as_str)
             .map(str::to_string),
-        ..Hidden::for_call(call)
+        ..hidden_for(call)
     }
+}
+
+/// litellm's mock embedding: one vector (the mock's list of floats, else 1,536 zeros) and
+/// usage 10/0.
+pub fn embedding_response(call: &PreparedCall) -> Value {
+    let vector = match &call.mock {
+        Some(MockSpec::Response(v @ Value::Array(_))) => v.clone(),
+        _ => Value::Array(vec![json!(0.0); 1536]),
+    };
+    json!({
+        "model": call.model,
+        "data": [{"embedding": vector, "index": 0, "object": "embedding"}],
+        "object": "list",
+        "usage": {"prompt_tokens": 10, "completion_tokens": 0, "total_tokens": 10},
+    })
 }
 
 pub async fn complete(call: &PreparedCall, started: Instant) -> Result<Completion> {
@@ -118,8 +114,9 @@ pub async fn complete(call: &PreparedCall, started: Instant) -> Result<Completio
 }
 
 fn reply(call: &PreparedCall, started: Instant) -> Completion {
-    let response = match &call.mock {
-        Some(MockSpec::Response(v)) => v.clone(),
+    let response = match (&call.request, &call.mock) {
+        (Request::Embedding(_), _) => embedding_response(call),
+        (_, Some(MockSpec::Response(v))) => v.clone(),
         _ => text_response(call, mock_text(call)),
     };
     Completion {
@@ -129,9 +126,34 @@ fn reply(call: &PreparedCall, started: Instant) -> Completion {
     }
 }
 
-/// A mock stream's items: the text in 3-character chunks, then the closing chunks (or the
-/// mid-stream error for `"Exception: mock_streaming_error"`).
-pub fn stream_items(call: &PreparedCall, counter: &dyn TokenCounter) -> (Vec<StreamItem>, Hidden) {
+/// Fill `queue` with a mock stream (the text in 3-character chunks, then the closing chunks,
+/// or the mid-stream error for `"Exception: mock_streaming_error"`), end it, and tell the
+/// observers the stream ended. Returns the stream's hidden parameters.
+pub fn stream_into(call: &PreparedCall, queue: &StreamQueue) -> Hidden {
+    let items = stream_items(call);
+    let hidden = hidden(call, &Value::Null);
+    let error = items.iter().find_map(|i| i.as_ref().err().cloned());
+    let usage = items
+        .iter()
+        .rev()
+        .find_map(|i| i.as_ref().ok().and_then(|c| c.usage.clone()));
+    let chunks = items.len();
+    queue.push_all(items, true);
+    call.ctx.notify(|o| {
+        o.on_stream_end(
+            call,
+            &StreamEnd {
+                hidden: &hidden,
+                usage: usage.as_ref(),
+                chunks,
+                error: error.as_ref(),
+            },
+        )
+    });
+    hidden
+}
+
+fn stream_items(call: &PreparedCall) -> Vec<StreamItem> {
     let (text, finish) = match &call.mock {
         Some(MockSpec::Response(v)) => {
             let choice = v.get("choices").and_then(|c| c.get(0));
@@ -158,10 +180,9 @@ pub fn stream_items(call: &PreparedCall, counter: &dyn TokenCounter) -> (Vec<Str
             "This is a mock error raised mid-stream",
         );
         e.status = 529;
-        return (vec![Err(e)], hidden(call, &Value::Null));
+        return vec![Err(e)];
     }
-    let mut shaper =
-        ChunkShaper::new(&call.model, call.request.include_usage).priced_for(&call.provider_name);
+    let mut shaper = shaper_for(call);
     let id = ids::completion_id();
     let mut items: Vec<StreamItem> = Vec::new();
     let chars: Vec<char> = text.chars().collect();
@@ -176,6 +197,11 @@ pub fn stream_items(call: &PreparedCall, counter: &dyn TokenCounter) -> (Vec<Str
     if let Some(c) = shaper.push(ProviderChunk::from_value(raw)) {
         items.push(Ok(c));
     }
-    items.extend(shaper.finish(counter).into_iter().map(Ok));
-    (items, hidden(call, &Value::Null))
+    items.extend(
+        shaper
+            .finish(&LocalCounter::for_call(call))
+            .into_iter()
+            .map(Ok),
+    );
+    items
 }

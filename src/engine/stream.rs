@@ -1,16 +1,22 @@
-//! A running stream: the queue between the task reading the provider's bytes and the caller
-//! consuming chunks, and the task itself. The caller waits through a `Wake` it registers, so
-//! this module never knows whether a thread or an event loop is on the other side.
+//! A running stream: the bounded queue between the task reading the provider's bytes and the
+//! caller consuming chunks, and that task (the pump). The caller waits through a `Wake` it
+//! registers, so this module never knows whether a thread or an event loop is on the other
+//! side. A full queue makes the pump wait (backpressure), so a slow consumer never makes the
+//! engine buffer a whole stream.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
+use tokio::sync::Notify;
+
 use crate::engine::chunks::{Chunk, ChunkShaper, TokenCounter};
+use crate::engine::context::{FailPoint, StreamEnd};
+use crate::engine::send::provider_of;
 use crate::engine::PreparedCall;
-use crate::error::{LlmError, Result};
-use crate::http::client::HttpResponse;
+use crate::error::{ErrorKind, LlmError, Result};
+use crate::http::client::{too_large, HttpResponse};
 use crate::http::sse::SseDecoder;
-use crate::providers::StreamTranslator;
+use crate::types::Hidden;
 
 /// Something to poke when the queue gains an item or ends.
 pub trait Wake: Send + Sync {
@@ -18,6 +24,9 @@ pub trait Wake: Send + Sync {
 }
 
 pub type StreamItem = std::result::Result<Chunk, LlmError>;
+
+/// Chunks buffered before the pump waits for the consumer.
+pub const QUEUE_CAPACITY: usize = 512;
 
 #[derive(Default)]
 struct QueueState {
@@ -30,6 +39,8 @@ struct QueueState {
 #[derive(Default)]
 pub struct StreamQueue {
     state: Mutex<QueueState>,
+    /// Signalled when the consumer makes room or closes.
+    space: Notify,
 }
 
 /// What the consumer gets from the queue.
@@ -42,12 +53,16 @@ pub enum Next {
 }
 
 impl StreamQueue {
-    fn push_all(&self, items: impl IntoIterator<Item = StreamItem>, end: bool) {
+    /// Add items (and possibly the end) without waiting; used for mocks and the last batch.
+    pub fn push_all(&self, items: impl IntoIterator<Item = StreamItem>, end: bool) {
         let waiter = {
             let Ok(mut st) = self.state.lock() else {
                 return;
             };
-            st.items.extend(items);
+            // Nothing is added once the stream ended (or the consumer closed it).
+            if !st.ended {
+                st.items.extend(items);
+            }
             if end {
                 st.ended = true;
             }
@@ -55,6 +70,28 @@ impl StreamQueue {
         };
         if let Some(w) = waiter {
             w.wake();
+        }
+    }
+
+    /// Wait until the queue has room (or the consumer closed it), then add `items`.
+    /// Returns false when the consumer is gone.
+    pub async fn push_when_room(&self, items: Vec<StreamItem>) -> bool {
+        loop {
+            let room = self.space.notified();
+            {
+                let Ok(st) = self.state.lock() else {
+                    return false;
+                };
+                if st.ended {
+                    return false;
+                }
+                if st.items.len() < QUEUE_CAPACITY {
+                    drop(st);
+                    self.push_all(items, false);
+                    return true;
+                }
+            }
+            room.await;
         }
     }
 
@@ -72,6 +109,9 @@ impl StreamQueue {
             return Next::Item(Err(LlmError::internal("stream queue lock poisoned")));
         };
         if let Some(item) = st.items.pop_front() {
+            if st.items.len() + 1 == QUEUE_CAPACITY {
+                self.space.notify_one();
+            }
             return Next::Item(item);
         }
         if st.ended {
@@ -103,6 +143,7 @@ impl StreamQueue {
             st.ended = true;
             st.waiter = None;
         }
+        self.space.notify_one();
     }
 
     pub fn is_ended(&self) -> bool {
@@ -111,74 +152,154 @@ impl StreamQueue {
             .map(|s| s.ended && s.items.is_empty())
             .unwrap_or(true)
     }
+
+    pub fn len(&self) -> usize {
+        self.state.lock().map(|s| s.items.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Counts tokens locally when a provider streams no usage.
+pub struct LocalCounter {
+    model: String,
+    messages: Vec<serde_json::Value>,
+}
+
+impl LocalCounter {
+    pub fn for_call(call: &PreparedCall) -> LocalCounter {
+        LocalCounter {
+            model: call.model.clone(),
+            messages: match call.chat() {
+                Some(r) if r.include_usage => r.messages.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+impl TokenCounter for LocalCounter {
+    fn prompt_tokens(&self) -> u64 {
+        crate::cost::count_message_tokens(&self.model, &self.messages)
+    }
+    fn completion_tokens(&self, generated: &str) -> u64 {
+        crate::cost::count_text_tokens(&self.model, generated)
+    }
+}
+
+/// The chunk shaper of a call: litellm's shaping, priced for its provider.
+pub fn shaper_for(call: &PreparedCall) -> ChunkShaper {
+    ChunkShaper::new(&call.model, call.include_usage())
+        .priced_for(&call.provider_name, call.ctx.price_override)
 }
 
 /// Read the provider's stream and feed the queue until the end, an error or cancellation.
-/// Chunks are shaped here, off the caller's thread.
+/// Chunks are shaped here, off the caller's thread. Observers see the stream's end.
 pub async fn pump(
     call: Arc<PreparedCall>,
-    mut resp: HttpResponse,
+    resp: HttpResponse,
     queue: Arc<StreamQueue>,
-    counter: Box<dyn TokenCounter + Send>,
+    hidden: Hidden,
 ) {
-    let Some(provider) = call.provider else {
-        queue.push(Err(LlmError::internal("stream without a provider")));
-        queue.end();
-        return;
+    let mut sent = 0usize;
+    let mut usage = None;
+    let outcome =
+        crate::engine::guard::catch_panic(run(&call, resp, &queue, &mut sent, &mut usage))
+            .await
+            .unwrap_or_else(|panic| {
+                Err(LlmError::new(
+                    ErrorKind::APIError,
+                    format!(
+                        "ferrolite internal error in the stream of {}: {panic}",
+                        call.model
+                    ),
+                )
+                .with_status(500))
+            });
+    let error = outcome
+        .err()
+        .map(|e| e.with_context(&call.provider_name, &call.model));
+    call.ctx.notify(|o| {
+        o.on_stream_end(
+            &call,
+            &StreamEnd {
+                hidden: &hidden,
+                usage: usage.as_ref(),
+                chunks: sent,
+                error: error.as_ref(),
+            },
+        )
+    });
+    match error {
+        None => queue.end(),
+        Some(e) => queue.push_all(std::iter::once(Err(e)), true),
+    }
+}
+
+async fn run(
+    call: &PreparedCall,
+    mut resp: HttpResponse,
+    queue: &StreamQueue,
+    sent: &mut usize,
+    usage: &mut Option<serde_json::Value>,
+) -> Result<()> {
+    let provider = provider_of(call)?;
+    let Some(chat) = call.chat() else {
+        return Err(LlmError::internal("a stream of a non-chat call"));
     };
-    let mut translator = StreamTranslator::new(provider, &call.request);
-    let mut shaper =
-        ChunkShaper::new(&call.model, call.request.include_usage).priced_for(&call.provider_name);
+    let mut translator = provider.stream_translator(chat);
+    let mut shaper = shaper_for(call);
+    let counter = LocalCounter::for_call(call);
     let mut decoder = SseDecoder::new();
     let mut events = Vec::new();
     let mut out: Vec<StreamItem> = Vec::new();
-    let result: Result<()> = async {
-        loop {
-            let Some(bytes) = resp.chunk(call.timeouts.read).await? else {
-                decoder.finish(&mut events);
-                for ev in events.drain(..) {
-                    let step = translator.on_event(&ev)?;
-                    out.extend(
-                        step.chunks
-                            .into_iter()
-                            .filter_map(|c| shaper.push(c))
-                            .map(Ok),
-                    );
-                }
-                return Ok(());
-            };
-            decoder.feed(&bytes, &mut events);
-            let mut done = false;
-            for ev in events.drain(..) {
-                let step = translator.on_event(&ev)?;
-                out.extend(
-                    step.chunks
-                        .into_iter()
-                        .filter_map(|c| shaper.push(c))
-                        .map(Ok),
-                );
-                if step.done {
-                    done = true;
-                    break;
+    loop {
+        let bytes = resp.chunk(call.timeouts.read).await?;
+        if call.ctx.fail_point == Some(FailPoint::PanicInPump) {
+            panic!("fail point: panic_in_pump");
+        }
+        let mut done = false;
+        match &bytes {
+            Some(b) => {
+                decoder.feed(b, &mut events);
+                if decoder.buffered() > call.limits.max_line_bytes {
+                    return Err(too_large(
+                        "stream line",
+                        call.limits.max_line_bytes,
+                        "max_stream_line_bytes",
+                    ));
                 }
             }
-            if !out.is_empty() {
-                queue.push_all(out.drain(..), false);
+            None => decoder.finish(&mut events),
+        }
+        for ev in events.drain(..) {
+            let step = translator.on_event(&ev)?;
+            out.extend(
+                step.chunks
+                    .into_iter()
+                    .filter_map(|c| shaper.push(c))
+                    .map(Ok),
+            );
+            if step.done {
+                done = true;
+                break;
             }
-            if done {
+        }
+        if done || bytes.is_none() {
+            out.extend(shaper.finish(&counter).into_iter().map(Ok));
+            *usage = shaper.reported_usage().cloned();
+            *sent += out.len();
+            queue.push_all(out.drain(..), false);
+            return Ok(());
+        }
+        if !out.is_empty() {
+            *sent += out.len();
+            if !queue.push_when_room(std::mem::take(&mut out)).await {
+                // The consumer closed the stream: stop reading.
                 return Ok(());
             }
-        }
-    }
-    .await;
-    match result {
-        Ok(()) => {
-            out.extend(shaper.finish(counter.as_ref()).into_iter().map(Ok));
-            queue.push_all(out.drain(..), true);
-        }
-        Err(e) => {
-            let e = e.with_context(provider.name(), &call.model);
-            queue.push_all(out.drain(..).chain(std::iter::once(Err(e))), true);
         }
     }
 }
@@ -208,5 +329,36 @@ mod tests {
         q.end();
         assert!(matches!(q.poll(None), Next::End));
         assert!(q.is_ended());
+    }
+
+    #[test]
+    fn a_full_queue_makes_the_producer_wait() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let q = Arc::new(StreamQueue::default());
+        let items = || {
+            (0..QUEUE_CAPACITY)
+                .map(|_| Err(LlmError::internal("x")))
+                .collect()
+        };
+        rt.block_on(async {
+            assert!(q.push_when_room(items()).await);
+            let q2 = q.clone();
+            let producer = tokio::spawn(async move { q2.push_when_room(items()).await });
+            tokio::task::yield_now().await;
+            assert!(!producer.is_finished());
+            assert_eq!(q.len(), QUEUE_CAPACITY);
+            assert!(matches!(q.poll(None), Next::Item(_)));
+            assert!(producer.await.unwrap());
+            assert_eq!(q.len(), 2 * QUEUE_CAPACITY - 1);
+            // A closed queue releases a waiting producer.
+            let q3 = q.clone();
+            let producer = tokio::spawn(async move { q3.push_when_room(items()).await });
+            tokio::task::yield_now().await;
+            q.close();
+            assert!(!producer.await.unwrap());
+        });
     }
 }

@@ -12,9 +12,10 @@ use reqwest::{Client, Method};
 use crate::error::{LlmError, Result};
 
 /// How TLS certificates are checked (`litellm.ssl_verify`, `SSL_CERT_FILE`, `REQUESTS_CA_BUNDLE`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub enum TlsVerify {
     /// Platform roots.
+    #[default]
     Platform,
     /// No verification (`ssl_verify=False`).
     Off,
@@ -22,12 +23,25 @@ pub enum TlsVerify {
     CaBundle(String),
 }
 
-/// Everything that makes two clients different. Calls with equal configs share a pool.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Proxies from `HTTP(S)_PROXY` / `ALL_PROXY` / `NO_PROXY`, read on the caller's thread (the
+/// engine never reads the environment itself).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ProxySettings {
+    pub http: Option<String>,
+    pub https: Option<String>,
+    pub all: Option<String>,
+    pub no_proxy: Option<String>,
+}
+
+/// Everything that makes two clients different, and nothing else (timeouts are per call), so
+/// the pool holds one client per distinct transport. Calls with equal configs share a pool.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct TransportConfig {
     pub verify: TlsVerify,
-    pub connect_timeout_ms: u64,
+    pub proxy: ProxySettings,
 }
+
+
 
 /// Per-phase timeouts of one call.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,14 +61,20 @@ impl Timeouts {
     }
 }
 
-/// Seconds (possibly huge, like litellm's 6000 default) to a Duration tokio accepts.
+/// About a year: longer waits behave as "forever" without overflowing timers.
+pub const FOREVER: Duration = Duration::from_secs(31_536_000);
+
+/// Seconds (possibly huge, like litellm's 6000 default, or infinite) to a Duration tokio
+/// accepts. Zero means "no time at all" in httpx: a tiny positive bound. NaN and negative
+/// values are rejected earlier (`engine::checked_secs`) and also become the tiny bound here.
 pub fn secs_to_duration(secs: f64) -> Duration {
-    if !secs.is_finite() || secs <= 0.0 {
-        // Zero or negative means "no time at all" in httpx; keep a tiny positive bound.
+    if secs.is_nan() || secs <= 0.0 {
         return Duration::from_millis(1);
     }
-    // About a year: longer values behave as "forever" without overflowing timers.
-    Duration::from_secs_f64(secs.min(31_536_000.0))
+    if secs >= FOREVER.as_secs_f64() {
+        return FOREVER;
+    }
+    Duration::from_secs_f64(secs)
 }
 
 /// A request ready to go on the wire.
@@ -86,10 +106,17 @@ impl HttpResponse {
         }
     }
 
-    /// The whole body, each gap bounded by `read`.
-    pub async fn body(&mut self, read: Duration) -> Result<Vec<u8>> {
+    /// The whole body, each gap bounded by `read`, at most `max_bytes` long.
+    pub async fn body(&mut self, read: Duration, max_bytes: usize) -> Result<Vec<u8>> {
         let mut out = Vec::new();
         while let Some(c) = self.chunk(read).await? {
+            if out.len() + c.len() > max_bytes {
+                return Err(too_large(
+                    "response body",
+                    max_bytes,
+                    "max_response_body_bytes",
+                ));
+            }
             out.extend_from_slice(&c);
         }
         Ok(out)
@@ -105,6 +132,18 @@ pub fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
         .map(|(_, v)| v.as_str())
+}
+
+/// A provider sent more than the configured cap: a clear error naming the setting to raise.
+pub fn too_large(what: &str, max_bytes: usize, setting: &str) -> LlmError {
+    LlmError::new(
+        crate::error::ErrorKind::APIError,
+        format!(
+            "The provider's {what} exceeded {max_bytes} bytes; raise litellm.{setting} if this \
+             is expected"
+        ),
+    )
+    .with_status(500)
 }
 
 fn body_error(e: reqwest::Error) -> LlmError {
@@ -193,12 +232,57 @@ impl ClientPool {
 
 pub type SharedPool = Arc<ClientPool>;
 
+/// The pools currently built (tests assert that it stays small).
+impl ClientPool {
+    pub fn len(&self) -> usize {
+        self.clients.lock().map(|m| m.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn proxy(url: &str, var: &str, make: MakeProxy) -> Result<reqwest::Proxy> {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("socks") {
+        return Err(LlmError::bad_request(format!(
+            "{var}={url}: SOCKS proxies are not supported by ferrolite; use an HTTP(S) proxy \
+             (CONNECT) instead"
+        )));
+    }
+    make(url.trim())
+        .map_err(|e| LlmError::bad_request(format!("{var}={url} is not a usable proxy URL: {e}")))
+}
+
+type MakeProxy = fn(&str) -> reqwest::Result<reqwest::Proxy>;
+
+fn with_proxies(b: reqwest::ClientBuilder, p: &ProxySettings) -> Result<reqwest::ClientBuilder> {
+    // The environment was read on the caller's thread; reqwest must not read it again.
+    let mut b = b.no_proxy();
+    let no_proxy = p
+        .no_proxy
+        .as_deref()
+        .and_then(reqwest::NoProxy::from_string);
+    let proxies: [(&Option<String>, &str, MakeProxy); 3] = [
+        (&p.http, "HTTP_PROXY", |u| reqwest::Proxy::http(u)),
+        (&p.https, "HTTPS_PROXY", |u| reqwest::Proxy::https(u)),
+        (&p.all, "ALL_PROXY", |u| reqwest::Proxy::all(u)),
+    ];
+    for (url, var, make) in proxies {
+        if let Some(u) = url.as_deref().filter(|u| !u.trim().is_empty()) {
+            b = b.proxy(proxy(u, var, make)?.no_proxy(no_proxy.clone()));
+        }
+    }
+    Ok(b)
+}
+
 fn build_client(cfg: &TransportConfig) -> Result<Client> {
-    let mut b = Client::builder()
+    let b = Client::builder()
         .tcp_nodelay(true)
         .pool_idle_timeout(Duration::from_secs(90))
-        .connect_timeout(Duration::from_millis(cfg.connect_timeout_ms.max(1)))
         .user_agent(concat!("ferrolite/", env!("CARGO_PKG_VERSION")));
+    let mut b = with_proxies(b, &cfg.proxy)?;
     match &cfg.verify {
         TlsVerify::Platform => {}
         TlsVerify::Off => b = b.danger_accept_invalid_certs(true),

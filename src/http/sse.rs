@@ -75,6 +75,11 @@ impl SseDecoder {
         }
     }
 
+    /// Bytes held for an incomplete line or event (what a size cap must bound).
+    pub fn buffered(&self) -> usize {
+        self.buf.len() - self.start + self.data.len()
+    }
+
     /// Flush at end of stream: a final event without a trailing blank line is dispatched,
     /// as providers sometimes close right after the last `data:` line.
     pub fn finish(&mut self, out: &mut Vec<SseEvent>) {

@@ -1,20 +1,21 @@
-//! Which provider a model string names, what each provider accepts, and dispatch to the
-//! adapters. Adapters are pure functions: OpenAI-shaped request in, HTTP parts out; response
+//! Providers: which provider a model string names (`resolve`), the provider contract every
+//! adapter implements (`contract`), the registry that lists them (`registry`), and the
+//! adapters themselves. Adapters are pure: OpenAI-shaped requests in, HTTP parts out; response
 //! bytes, stream events and error bodies in, OpenAI shapes out. None of them sends anything.
 
 pub mod anthropic;
 pub mod azure;
+pub mod contract;
 pub mod openai;
 pub mod openai_compat;
 pub mod params;
-
-use serde_json::Value;
+pub mod registry;
 
 use crate::error::{ErrorKind, LlmError, Result};
-use crate::http::client::HttpRequest;
-use crate::http::sse::SseEvent;
-use crate::types::{ChatRequest, ProviderChunk};
-use openai_compat::CompatHost;
+pub use contract::{
+    Api, Credentials, EmbeddingRequest, Framing, KeySources, Provider, Request, StreamStep,
+    StreamTranslator,
+};
 
 /// litellm's provider names (`litellm.provider_list`), sorted.
 pub static PROVIDER_LIST: &[&str] = &[
@@ -207,62 +208,6 @@ pub static PROVIDER_LIST: &[&str] = &[
     "zerogpu",
 ];
 
-/// A provider this engine can call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Provider {
-    OpenAI,
-    Azure,
-    Anthropic,
-    Compat(&'static CompatHost),
-}
-
-impl Provider {
-    pub fn from_name(name: &str) -> Option<Provider> {
-        match name {
-            "openai" => Some(Provider::OpenAI),
-            "azure" => Some(Provider::Azure),
-            "anthropic" => Some(Provider::Anthropic),
-            other => openai_compat::host(other).map(Provider::Compat),
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Provider::OpenAI => "openai",
-            Provider::Azure => "azure",
-            Provider::Anthropic => "anthropic",
-            Provider::Compat(h) => h.name,
-        }
-    }
-
-    /// Attempts beyond the first when the caller sets no retry count: the OpenAI SDK's two
-    /// for OpenAI-shaped APIs (litellm calls them through it), none for Anthropic.
-    pub fn default_max_retries(self) -> u32 {
-        match self {
-            Provider::Anthropic => 0,
-            _ => 2,
-        }
-    }
-
-    /// Does the provider speak OpenAI's chat-completions wire format?
-    pub fn is_openai_shaped(self) -> bool {
-        !matches!(self, Provider::Anthropic)
-    }
-}
-
-/// Credentials and addressing for one call, already resolved from arguments, module settings
-/// and the environment.
-#[derive(Debug, Clone, Default)]
-pub struct Endpoint {
-    pub api_base: String,
-    pub api_key: Option<String>,
-    pub api_version: Option<String>,
-    pub organization: Option<String>,
-    pub azure_ad_token: Option<String>,
-    /// `headers` / `extra_headers` from the call, sent last so they win.
-    pub extra_headers: Vec<(String, String)>,
-}
-
 /// The result of resolving a model string (`get_llm_provider`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolution {
@@ -320,69 +265,15 @@ pub fn resolve(
     )))
 }
 
-/// What `get_llm_provider` reports as the dynamic key and base for `provider` when the call
-/// gives none: a compatible host's key variable (or litellm's placeholder for self-hosted
-/// servers) and its default base; Ollama's local default.
-pub fn default_key_and_base(
-    provider: &str,
-    env: impl Fn(&str) -> Option<String>,
-) -> (Option<String>, Option<String>) {
-    match Provider::from_name(provider) {
-        Some(Provider::Compat(h)) => {
-            let key = h
-                .key_env
-                .iter()
-                .find_map(|v| env(v))
-                .or_else(|| h.quirks.key_optional.then(|| "fake-api-key".to_string()));
-            let base = h
-                .base_env
-                .iter()
-                .find_map(|v| env(v))
-                .or_else(|| h.base_url.map(str::to_string));
-            (key, base)
-        }
-        _ if provider == "ollama" || provider == "ollama_chat" => (
-            None,
-            env("OLLAMA_API_BASE").or_else(|| Some("http://localhost:11434".to_string())),
-        ),
-        _ => (None, None),
-    }
-}
-
-/// The HTTP request for a chat call to `provider`.
-pub fn build_request(
-    provider: Provider,
-    req: &ChatRequest,
-    endpoint: &Endpoint,
-) -> Result<HttpRequest> {
-    match provider {
-        Provider::OpenAI => openai::request::build(req, endpoint, None),
-        Provider::Compat(h) => openai::request::build(req, endpoint, Some(h)),
-        Provider::Azure => azure::build(req, endpoint),
-        Provider::Anthropic => anthropic::build_http(req, endpoint),
-    }
-}
-
-/// Parse a successful non-streaming response body into an OpenAI `chat.completion` object.
-pub fn parse_response(provider: Provider, req: &ChatRequest, body: &[u8]) -> Result<Value> {
-    match provider {
-        Provider::Anthropic => anthropic::parse_response(req, body),
-        _ => openai::response::parse(body),
-    }
-}
-
 /// Map an error response to litellm's exception kind, keeping status, headers and body.
 pub fn error_from_response(
-    provider: Provider,
+    provider: &dyn Provider,
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
 ) -> LlmError {
     let text = String::from_utf8_lossy(body);
-    let facts = match provider {
-        Provider::Anthropic => anthropic::error_facts(&text),
-        _ => openai::error::error_facts(&text),
-    };
+    let facts = provider.error_facts(&text);
     let (kind, reported) = crate::error::classify_status(status, &facts, &text);
     let message = if facts.message.is_empty() {
         format!("{} returned HTTP {status}", provider.name())
@@ -405,49 +296,6 @@ pub fn error_from_response(
         }
     };
     e
-}
-
-/// Translates one provider's stream events into OpenAI `chat.completion.chunk` objects.
-pub enum StreamTranslator {
-    OpenAI(openai::stream::OpenAiStream),
-    Anthropic(Box<anthropic::StreamState>),
-}
-
-/// What one stream event produced.
-#[derive(Debug, Default)]
-pub struct StreamStep {
-    pub chunks: Vec<ProviderChunk>,
-    /// The provider said the stream is complete (`[DONE]`, `message_stop`).
-    pub done: bool,
-}
-
-impl StreamTranslator {
-    pub fn new(provider: Provider, req: &ChatRequest) -> StreamTranslator {
-        match provider {
-            Provider::Anthropic => {
-                StreamTranslator::Anthropic(Box::new(anthropic::StreamState::new(req)))
-            }
-            _ => StreamTranslator::OpenAI(openai::stream::OpenAiStream),
-        }
-    }
-
-    pub fn on_event(&mut self, ev: &SseEvent) -> Result<StreamStep> {
-        match self {
-            StreamTranslator::OpenAI(s) => s.on_event(ev),
-            // Anthropic's translator speaks JSON; its chunks are few per event.
-            StreamTranslator::Anthropic(s) => {
-                let step = s.on_event(ev)?;
-                Ok(StreamStep {
-                    chunks: step
-                        .chunks
-                        .into_iter()
-                        .map(ProviderChunk::from_value)
-                        .collect(),
-                    done: step.done,
-                })
-            }
-        }
-    }
 }
 
 #[cfg(test)]

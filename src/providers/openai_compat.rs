@@ -1,6 +1,17 @@
 //! The table of OpenAI-compatible hosts: one row per provider prefix with its base URL, the
 //! environment variables litellm reads for it, and the quirks its API has. Adding a host is
-//! adding a row; no host gets code of its own.
+//! adding a row; no host gets code of its own: every row is a `Provider` through one impl.
+
+use serde_json::Value;
+
+use crate::error::{ErrorFacts, Result};
+use crate::http::client::HttpRequest;
+use crate::providers::contract::{
+    unsupported_api, Api, Credentials, KeySources, Provider, Request, StreamTranslator,
+};
+use crate::providers::openai::{embeddings, error, request, response, stream, EMBEDDING_PARAMS};
+use crate::providers::params::OPENAI_PARAMS;
+use crate::types::ChatRequest;
 
 /// How a host deviates from OpenAI's chat-completions API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -407,6 +418,91 @@ pub static HOSTS: &[CompatHost] = &[
         },
     },
 ];
+
+/// Hosts that also serve OpenAI's `/embeddings` (litellm routes embeddings to them).
+const EMBEDDING_HOSTS: &[&str] = &[
+    "mistral",
+    "together_ai",
+    "fireworks_ai",
+    "deepinfra",
+    "nvidia_nim",
+    "nebius",
+    "hosted_vllm",
+    "lm_studio",
+    "xinference",
+    "litellm_proxy",
+    "openai_like",
+    "custom_openai",
+];
+
+impl Provider for CompatHost {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn key_sources(&self) -> KeySources {
+        KeySources {
+            generic_key_first: false,
+            key_env: self.key_env,
+            base_env: self.base_env,
+            default_base: self.base_url,
+            key_optional: self.quirks.key_optional,
+        }
+    }
+
+    fn supports_api(&self, api: Api) -> bool {
+        match api {
+            Api::Chat => true,
+            Api::Embeddings => EMBEDDING_HOSTS.contains(&self.name),
+        }
+    }
+
+    fn supported_params(&self, api: Api) -> Vec<&'static str> {
+        match api {
+            Api::Chat => OPENAI_PARAMS
+                .iter()
+                .copied()
+                .filter(|p| !self.unsupported.contains(p))
+                .collect(),
+            Api::Embeddings if self.supports_api(api) => EMBEDDING_PARAMS.to_vec(),
+            Api::Embeddings => Vec::new(),
+        }
+    }
+
+    fn build_request(&self, req: &Request, creds: &Credentials) -> Result<HttpRequest> {
+        match req {
+            Request::Chat(r) => request::build(r, creds, Some(self)),
+            Request::Embedding(r) if self.supports_api(Api::Embeddings) => {
+                embeddings::build(r, creds, Some(self))
+            }
+            other => Err(unsupported_api(self, other.api())),
+        }
+    }
+
+    fn parse_response(&self, req: &Request, body: &[u8]) -> Result<Value> {
+        match req {
+            Request::Chat(_) => response::parse(body),
+            Request::Embedding(_) => embeddings::parse(body),
+        }
+    }
+
+    fn error_facts(&self, body: &str) -> ErrorFacts {
+        error::error_facts(body)
+    }
+
+    fn stream_translator(&self, _req: &ChatRequest) -> Box<dyn StreamTranslator> {
+        Box::new(stream::OpenAiStream)
+    }
+
+    /// litellm keeps the `provider/` prefix on the model these hosts report.
+    fn response_model(&self, provider_model: &str) -> String {
+        if self.quirks.prefix_response_model {
+            format!("{}/{provider_model}", self.name)
+        } else {
+            provider_model.to_string()
+        }
+    }
+}
 
 /// The host row for a provider name.
 pub fn host(name: &str) -> Option<&'static CompatHost> {

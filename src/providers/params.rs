@@ -2,11 +2,10 @@
 //! OpenAI parameters each provider accepts. Unsupported ones raise UnsupportedParamsError
 //! unless `drop_params` is on.
 
+use serde_json::{Map, Value};
+
 use crate::error::{ErrorKind, LlmError, Result};
-// What Anthropic can express is owned by its adapter.
-use crate::providers::anthropic::request::SUPPORTED_PARAMS as ANTHROPIC_SUPPORTED;
-use crate::providers::Provider;
-use crate::types::ChatRequest;
+use crate::providers::contract::{Api, Provider};
 
 /// OpenAI chat-completions parameters (besides model, messages and stream).
 pub static OPENAI_PARAMS: &[&str] = &[
@@ -127,43 +126,24 @@ pub fn is_litellm_only(name: &str) -> bool {
     LITELLM_ONLY_KWARGS.contains(&name)
 }
 
-/// The OpenAI parameters `provider` accepts (`get_supported_openai_params`).
-pub fn supported_params(provider: Provider) -> Vec<&'static str> {
-    match provider {
-        Provider::OpenAI | Provider::Azure => OPENAI_PARAMS.to_vec(),
-        Provider::Anthropic => ANTHROPIC_SUPPORTED.to_vec(),
-        Provider::Compat(h) => OPENAI_PARAMS
-            .iter()
-            .copied()
-            .filter(|p| !h.unsupported.contains(p))
-            .collect(),
-    }
-}
-
-fn is_supported(provider: Provider, name: &str) -> bool {
-    match provider {
-        Provider::OpenAI | Provider::Azure => true,
-        Provider::Anthropic => ANTHROPIC_SUPPORTED.contains(&name),
-        Provider::Compat(h) => !h.unsupported.contains(&name),
-    }
-}
-
 /// Remove or reject OpenAI parameters the provider does not take. `allowed` names parameters
 /// the caller forces through (`allowed_openai_params`); `additional_drop` names ones to drop.
 pub fn check_supported(
-    provider: Provider,
-    req: &mut ChatRequest,
+    provider: &dyn Provider,
+    api: Api,
+    model: &str,
+    params: &mut Map<String, Value>,
     drop_params: bool,
     allowed: &[String],
     additional_drop: &[String],
 ) -> Result<()> {
     for name in additional_drop {
-        req.params.shift_remove(name.as_str());
+        params.shift_remove(name.as_str());
     }
-    let unsupported: Vec<String> = req
-        .params
+    let supported = provider.supported_params(api);
+    let unsupported: Vec<String> = params
         .keys()
-        .filter(|k| is_openai_param(k) && !is_supported(provider, k))
+        .filter(|k| is_openai_param(k) && !supported.contains(&k.as_str()))
         .filter(|k| !allowed.iter().any(|a| a == *k))
         .cloned()
         .collect();
@@ -172,7 +152,7 @@ pub fn check_supported(
     }
     if drop_params {
         for k in &unsupported {
-            req.params.shift_remove(k.as_str());
+            params.shift_remove(k.as_str());
         }
         return Ok(());
     }
@@ -187,7 +167,7 @@ pub fn check_supported(
             "{} does not support parameters: [{list}], for model={}. To drop these, set \
              `litellm.drop_params=True` or for proxy:\n\n`litellm_settings:\n drop_params: true`\n",
             provider.name(),
-            req.model
+            model
         ),
     ))
 }
@@ -197,15 +177,21 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn req_with(params: &[(&str, serde_json::Value)]) -> ChatRequest {
-        let mut r = ChatRequest {
-            model: "claude-x".into(),
-            ..Default::default()
-        };
-        for (k, v) in params {
-            r.params.insert((*k).to_string(), v.clone());
-        }
-        r
+    fn req_with(params: &[(&str, serde_json::Value)]) -> Map<String, Value> {
+        params
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), v.clone()))
+            .collect()
+    }
+
+    fn check(
+        r: &mut Map<String, Value>,
+        drop: bool,
+        allowed: &[String],
+        additional: &[String],
+    ) -> Result<()> {
+        let p = crate::providers::registry::get("anthropic").unwrap();
+        check_supported(p, Api::Chat, "claude-x", r, drop, allowed, additional)
     }
 
     #[test]
@@ -214,33 +200,26 @@ mod tests {
             ("frequency_penalty", json!(0.5)),
             ("temperature", json!(0.2)),
         ]);
-        let e = check_supported(Provider::Anthropic, &mut r, false, &[], &[]).unwrap_err();
+        let e = check(&mut r, false, &[], &[]).unwrap_err();
         assert_eq!(e.kind, ErrorKind::UnsupportedParamsError);
         assert!(e.message.contains("['frequency_penalty']"), "{}", e.message);
-        check_supported(Provider::Anthropic, &mut r, true, &[], &[]).unwrap();
-        assert!(!r.params.contains_key("frequency_penalty"));
-        assert!(r.params.contains_key("temperature"));
+        check(&mut r, true, &[], &[]).unwrap();
+        assert!(!r.contains_key("frequency_penalty"));
+        assert!(r.contains_key("temperature"));
     }
 
     #[test]
     fn allowed_and_additional_drop() {
         let mut r = req_with(&[("seed", json!(1)), ("top_k", json!(3))]);
-        check_supported(
-            Provider::Anthropic,
-            &mut r,
-            false,
-            &["seed".into()],
-            &["top_k".into()],
-        )
-        .unwrap();
-        assert!(r.params.contains_key("seed"));
-        assert!(!r.params.contains_key("top_k"));
+        check(&mut r, false, &["seed".into()], &["top_k".into()]).unwrap();
+        assert!(r.contains_key("seed"));
+        assert!(!r.contains_key("top_k"));
     }
 
     #[test]
     fn unknown_params_are_not_openai_params() {
         let mut r = req_with(&[("top_k", json!(3))]);
-        check_supported(Provider::Anthropic, &mut r, false, &[], &[]).unwrap();
-        assert!(r.params.contains_key("top_k"));
+        check(&mut r, false, &[], &[]).unwrap();
+        assert!(r.contains_key("top_k"));
     }
 }

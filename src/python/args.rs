@@ -63,6 +63,19 @@ fn f64_arg(v: &Bound<'_, PyAny>, name: &str) -> Result<f64, LlmError> {
     })
 }
 
+fn cost_arg(v: &Bound<'_, PyAny>, name: &str) -> Result<f64, LlmError> {
+    let x = if v.is_instance_of::<PyBool>() {
+        None
+    } else {
+        v.extract::<f64>().ok()
+    };
+    x.filter(|c| c.is_finite() && *c >= 0.0).ok_or_else(|| {
+        bad(format!(
+            "{name} must be a non-negative number (USD per token)"
+        ))
+    })
+}
+
 fn headers_arg(v: &Bound<'_, PyAny>, name: &str) -> Result<Vec<(String, String)>, LlmError> {
     let d = v
         .cast::<PyDict>()
@@ -201,22 +214,60 @@ fn apply(
         }
         "stream" => spec.stream = v.is_truthy().map_err(|e| bad(e.to_string()))?,
         "timeout" => spec.timeout = Some(timeout_arg(v)?),
-        "api_key" => spec.api_key = Some(str_arg(v, key)?),
+        "input" if spec.api == Some(crate::providers::Api::Embeddings) => {
+            spec.input = match json_arg(v, "input")? {
+                Value::Array(items) if items.first().is_some_and(Value::is_number) => {
+                    // One input given as token ids.
+                    vec![Value::Array(items)]
+                }
+                Value::Array(items) => items,
+                other => vec![other],
+            }
+        }
+        "api_key" => spec.credentials.api_key = Some(str_arg(v, key)?),
         "api_base" => {
             // litellm lets base_url win when both are given.
             if !*base_url_seen {
-                spec.api_base = Some(str_arg(v, key)?);
+                spec.credentials.api_base = Some(str_arg(v, key)?);
             }
         }
         "base_url" => {
-            spec.api_base = Some(str_arg(v, key)?);
+            spec.credentials.api_base = Some(str_arg(v, key)?);
             *base_url_seen = true;
         }
-        "api_version" => spec.api_version = Some(str_arg(v, key)?),
-        "organization" => spec.organization = Some(str_arg(v, key)?),
+        "api_version" => spec.credentials.api_version = Some(str_arg(v, key)?),
+        "organization" => spec.credentials.organization = Some(str_arg(v, key)?),
         "custom_llm_provider" => spec.custom_llm_provider = Some(str_arg(v, key)?),
-        "azure_ad_token" => spec.azure_ad_token = Some(str_arg(v, key)?),
-        "headers" | "extra_headers" => spec.headers.extend(headers_arg(v, key)?),
+        "azure_ad_token" => spec.credentials.bearer_token = Some(str_arg(v, key)?),
+        "azure_ad_token_provider" => {
+            if spec.credentials.bearer_token.is_none() {
+                spec.credentials.bearer_token = Some(crate::python::auth::azure_token(v)?);
+            }
+        }
+        "headers" | "extra_headers" => spec.credentials.headers.extend(headers_arg(v, key)?),
+        "metadata" => {
+            let m = json_arg(v, key)?;
+            if let Some(tags) = m.get("tags").and_then(Value::as_array) {
+                spec.ctx
+                    .tags
+                    .extend(tags.iter().filter_map(Value::as_str).map(str::to_string));
+            }
+            spec.ctx.metadata = Some(m);
+        }
+        "tags" => spec.ctx.tags.extend(str_list_arg(v, key)?),
+        "litellm_call_id" => spec.ctx.call_id = str_arg(v, key)?,
+        "input_cost_per_token" => {
+            spec.ctx
+                .price_override
+                .get_or_insert_with(Default::default)
+                .input_cost_per_token = cost_arg(v, key)?
+        }
+        "output_cost_per_token" => {
+            spec.ctx
+                .price_override
+                .get_or_insert_with(Default::default)
+                .output_cost_per_token = cost_arg(v, key)?
+        }
         "extra_body" => match json_arg(v, key)? {
             Value::Object(m) => spec.extra_body.extend(m),
             _ => return Err(bad("extra_body must be a dict")),
@@ -272,8 +323,11 @@ fn apply(
 }
 
 /// Parse `completion`'s locals. Errors are litellm errors (raised as BadRequestError).
-pub fn parse(args: &Bound<'_, PyDict>) -> Result<ParsedCall, LlmError> {
-    let mut spec = CallSpec::default();
+pub fn parse(args: &Bound<'_, PyDict>, api: crate::providers::Api) -> Result<ParsedCall, LlmError> {
+    let mut spec = CallSpec {
+        api: Some(api),
+        ..CallSpec::default()
+    };
     let mut mock_exc = None;
     let mut base_url_seen = false;
     let mut kwargs = None;

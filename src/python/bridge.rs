@@ -10,22 +10,21 @@ use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use pyo3::prelude::*;
-use pyo3::{intern, Py, PyAny};
-use tokio::task::AbortHandle;
-
-use crate::engine::execute::{Completion, Hidden};
-use crate::engine::stream::{StreamQueue, Wake};
+use crate::engine::stream::Wake;
+use crate::engine::StreamHandle;
 use crate::error::{LlmError, Result};
 use crate::python::classes::classes;
 use crate::python::errors::to_pyerr;
-use crate::python::log::{log_failure, log_success, CallLog};
+use crate::python::log::{log_internal, CallLog};
 use crate::python::stream::NativeStream;
+use crate::types::Completion;
+use pyo3::prelude::*;
+use pyo3::{intern, Py, PyAny};
 
 /// A finished piece of async work.
 pub enum Ready {
     Completion(Result<Completion>),
-    Stream(Result<(Arc<StreamQueue>, Hidden, String, Option<AbortHandle>)>),
+    Stream(Result<StreamHandle>),
     /// A waiting stream has something new.
     Wake,
 }
@@ -66,7 +65,7 @@ impl Wake for BridgeWake {
 }
 
 /// A future waiting for its token, with the call's log settings (None for stream waits).
-type Waiting = (Py<PyAny>, Option<CallLog>);
+type Waiting = (Py<PyAny>, Option<Arc<CallLog>>);
 
 #[pyclass(module = "litellm._litellm")]
 pub struct LoopBridge {
@@ -82,7 +81,7 @@ impl LoopBridge {
     }
 
     /// Remember `fut` until its token is posted.
-    pub fn register(&self, fut: Py<PyAny>, log: Option<CallLog>) -> u64 {
+    pub fn register(&self, fut: Py<PyAny>, log: Option<Arc<CallLog>>) -> u64 {
         let token = self.next_token.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut p) = self.pending.lock() {
             p.insert(token, (fut, log));
@@ -97,27 +96,26 @@ impl LoopBridge {
     }
 }
 
-fn resolve(py: Python<'_>, fut: &Bound<'_, PyAny>, r: Ready, log: Option<CallLog>) -> PyResult<()> {
-    if fut.call_method0(intern!(py, "done"))?.is_truthy()? {
-        // Cancelled meanwhile: a stream that opened anyway is stopped.
-        if let Ready::Stream(Ok((_, _, _, Some(abort)))) = r {
-            abort.abort();
-        }
-        return Ok(());
+fn resolve(
+    py: Python<'_>,
+    fut: &Bound<'_, PyAny>,
+    r: Ready,
+    log: Option<Arc<CallLog>>,
+) -> PyResult<()> {
+    if let Some(l) = &log {
+        l.flush(py);
     }
-    if let Some(log) = log {
-        match &r {
-            Ready::Completion(Ok(c)) => log_success(py, &log, c),
-            Ready::Completion(Err(e)) | Ready::Stream(Err(e)) => log_failure(py, &log, e),
-            _ => {}
-        }
+    if fut.call_method0(intern!(py, "done"))?.is_truthy()? {
+        // Cancelled meanwhile: a stream that opened anyway is stopped when `r` drops.
+        return Ok(());
     }
     let outcome: std::result::Result<Bound<'_, PyAny>, LlmError> = match r {
         Ready::Completion(Ok(c)) => Ok(classes(py)?.model_response(py, &c)?),
-        Ready::Completion(Err(e)) | Ready::Stream(Err(e)) => Err(e),
-        Ready::Stream(Ok((queue, hidden, model, abort))) => {
-            Ok(NativeStream::wrap(py, queue, hidden, &model, abort)?)
+        Ready::Completion(Err(e)) | Ready::Stream(Err(e)) => {
+            log_internal(py, &e);
+            Err(e)
         }
+        Ready::Stream(Ok(handle)) => Ok(NativeStream::wrap(py, handle, log)?),
         Ready::Wake => Ok(py.None().into_bound(py)),
     };
     match outcome {

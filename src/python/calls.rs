@@ -1,6 +1,7 @@
 //! The module's entry points: `completion` (sync, blocking with the GIL released), the async
 //! call object `acompletion` awaits, and the small lookups (`get_llm_provider`, ...).
 
+use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
@@ -9,18 +10,17 @@ use pyo3::types::{PyDict, PyList};
 use pyo3::{Py, PyAny};
 use tokio::task::AbortHandle;
 
-use crate::engine::chunks::TokenCounter;
+use crate::engine::call::internal_failure;
 use crate::engine::runtime::{self, Engine};
-use crate::engine::stream::{self as engine_stream, StreamQueue};
-use crate::engine::{self, execute, mock, PreparedCall};
+use crate::engine::{self, PreparedCall};
 use crate::error::LlmError;
-use crate::providers::{self, params, Provider};
+use crate::providers::{self, registry, Api};
 use crate::python::args;
 use crate::python::bridge::{LoopBridge, Ready};
 use crate::python::classes::classes;
 use crate::python::errors::to_pyerr;
 use crate::python::json::to_json;
-use crate::python::log::{self, log_failure, log_success, CallLog};
+use crate::python::log::{log_internal, CallLog};
 use crate::python::settings::PySettings;
 use crate::python::stream::NativeStream;
 use crate::python::wait;
@@ -30,10 +30,12 @@ use crate::python::wait;
 fn guarded<T>(py: Python<'_>, what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
-        Err(_) => Err(to_pyerr(
-            py,
-            &LlmError::internal(format!("ferrolite internal error in {what}")),
-        )),
+        Err(_) => {
+            let detail = crate::engine::guard::take_last_panic().unwrap_or_default();
+            let e = LlmError::internal(format!("ferrolite internal error in {what}: {detail}"));
+            log_internal(py, &e);
+            Err(to_pyerr(py, &e))
+        }
     }
 }
 
@@ -41,37 +43,46 @@ fn llm_err(py: Python<'_>) -> impl Fn(LlmError) -> PyErr + '_ {
     move |e| to_pyerr(py, &e)
 }
 
-/// Parse, resolve and validate a call on the caller's thread.
-fn prepare_call(
-    py: Python<'_>,
-    a: &Bound<'_, PyDict>,
-) -> PyResult<(PreparedCall, Option<Py<PyAny>>, CallLog)> {
+/// A prepared call and what the binding keeps beside it.
+struct Prepared {
+    call: Arc<PreparedCall>,
+    /// `mock_response=<exception>` to raise instead of calling.
+    mock_exception: Option<Py<PyAny>>,
+    log: Option<Arc<CallLog>>,
+}
+
+/// Convert the arguments and prepare the call on the caller's thread: the one crossing down.
+fn prepare_call(py: Python<'_>, a: &Bound<'_, PyDict>, api: Api) -> PyResult<Prepared> {
     let settings = PySettings::new(py)?;
+    settings.warn_unused_sessions(py);
     let log = settings.call_log();
-    let parsed = args::parse(a).map_err(|e| fail(py, &log, e))?;
+    let fail = |e: LlmError| {
+        if let Some(l) = &log {
+            l.flush(py);
+        }
+        to_pyerr(py, &e)
+    };
+    let parsed = args::parse(a, api).map_err(fail)?;
     let globals = settings.globals();
     let mut spec = parsed.spec;
     let mut headers = settings.module_headers();
-    headers.append(&mut spec.headers);
-    spec.headers = headers;
-    let call = engine::prepare(spec, &settings, &globals).map_err(|e| fail(py, &log, e))?;
-    log.emit(py, log::DEBUG, || {
-        format!(
-            "litellm.completion(model={:?}) -> provider={} url={} stream={} max_retries={}",
-            call.model,
-            call.provider_name,
-            call.http.as_ref().map_or("<mock>", |h| h.url.as_str()),
-            call.request.stream,
-            call.max_retries
-        )
-    });
-    Ok((call, parsed.mock_exception, log))
-}
-
-/// Log a failed call and turn it into the Python exception.
-fn fail(py: Python<'_>, log: &CallLog, e: LlmError) -> PyErr {
-    log_failure(py, log, &e);
-    to_pyerr(py, &e)
+    headers.append(&mut spec.credentials.headers);
+    spec.credentials.headers = headers;
+    spec.ctx.fail_point = settings.fail_point();
+    if let Some(l) = &log {
+        spec.ctx.observers.push(l.clone());
+    }
+    let call = engine::prepare(spec, &settings, &globals).map_err(|e| {
+        if let Some(l) = &log {
+            l.failure(&e);
+        }
+        fail(e)
+    })?;
+    Ok(Prepared {
+        call: Arc::new(call),
+        mock_exception: parsed.mock_exception,
+        log,
+    })
 }
 
 fn engine_for(py: Python<'_>) -> PyResult<Arc<Engine>> {
@@ -84,82 +95,13 @@ fn engine_for(py: Python<'_>) -> PyResult<Arc<Engine>> {
     Ok(engine)
 }
 
-/// Counts tokens locally when a provider streams no usage.
-struct LocalCounter {
-    model: String,
-    messages: Vec<serde_json::Value>,
-}
-
-impl TokenCounter for LocalCounter {
-    fn prompt_tokens(&self) -> u64 {
-        crate::cost::count_message_tokens(&self.model, &self.messages)
-    }
-    fn completion_tokens(&self, generated: &str) -> u64 {
-        crate::cost::count_text_tokens(&self.model, generated)
-    }
-}
-
-fn counter(call: &PreparedCall) -> Box<dyn TokenCounter + Send> {
-    Box::new(LocalCounter {
-        model: call.model.clone(),
-        messages: if call.request.include_usage {
-            call.request.messages.clone()
-        } else {
-            Vec::new()
-        },
-    })
-}
-
-/// A mock stream that does not wait, filled on the caller's thread.
-fn mock_stream_now(py: Python<'_>, call: &PreparedCall) -> Result<Py<PyAny>, LlmError> {
-    let queue = Arc::new(StreamQueue::default());
-    mock::before_reply_now(call)?;
-    let (items, hidden) = mock::stream_items(call, counter(call).as_ref());
-    for it in items {
-        queue.push(it);
-    }
-    queue.end();
-    NativeStream::wrap(py, queue, hidden, &call.model, None)
-        .map(Bound::unbind)
-        .map_err(|e| LlmError::internal(e.to_string()))
-}
-
-/// Start (or mock) a stream: returns its queue once the provider accepted the request.
-async fn open_stream(
-    call: Arc<PreparedCall>,
-    client: Option<reqwest::Client>,
-) -> crate::error::Result<(
-    Arc<StreamQueue>,
-    execute::Hidden,
-    Option<tokio::task::JoinHandle<()>>,
-)> {
-    let queue = Arc::new(StreamQueue::default());
-    if mock::is_mock(&call) {
-        mock::before_reply(&call).await?;
-        let (items, hidden) = mock::stream_items(&call, counter(&call).as_ref());
-        for it in items {
-            queue.push(it);
-        }
-        queue.end();
-        return Ok((queue, hidden, None));
-    }
-    let client = client.ok_or_else(|| LlmError::internal("no HTTP client"))?;
-    let (resp, hidden) = execute::open_stream(&call, &client).await?;
-    let task = tokio::spawn(engine_stream::pump(
-        call.clone(),
-        resp,
-        queue.clone(),
-        counter(&call),
-    ));
-    Ok((queue, hidden, Some(task)))
-}
-
+/// The pooled client for a call that goes on the wire (mocks need none).
 fn client_for(
     py: Python<'_>,
     engine: &Engine,
     call: &PreparedCall,
 ) -> PyResult<Option<reqwest::Client>> {
-    if mock::is_mock(call) {
+    if call.is_mock() {
         return Ok(None);
     }
     engine
@@ -169,61 +111,72 @@ fn client_for(
         .map_err(llm_err(py))
 }
 
+/// Run one of the engine's entry points for a sync caller: a mock that does not wait is
+/// answered on this thread (no runtime needed); anything else runs on the engine's runtime
+/// while this thread waits with the GIL released.
+fn run_sync<T, F>(
+    py: Python<'_>,
+    call: &Arc<PreparedCall>,
+    entry: impl FnOnce(Option<reqwest::Client>) -> F,
+) -> PyResult<Result<T, LlmError>>
+where
+    F: Future<Output = Result<T, LlmError>> + Send + 'static,
+    T: Send + 'static,
+{
+    if call.answers_immediately() {
+        return Ok(engine::ready_now(entry(None))
+            .unwrap_or_else(|| Err(internal_failure(call, "a mock that had to wait"))));
+    }
+    let engine = engine_for(py)?;
+    let client = client_for(py, &engine, call)?;
+    wait::run(py, &engine, entry(client))
+}
+
+/// Hand a finished call up: flush its log, then build the response or the exception.
+fn finish<T>(
+    py: Python<'_>,
+    log: &Option<Arc<CallLog>>,
+    r: Result<T, LlmError>,
+    build: impl FnOnce(T) -> PyResult<Py<PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    if let Some(l) = log {
+        l.flush(py);
+    }
+    match r {
+        Ok(v) => build(v),
+        Err(e) => {
+            log_internal(py, &e);
+            Err(to_pyerr(py, &e))
+        }
+    }
+}
+
 /// `litellm.completion(...)`: takes the wrapper's `locals()`.
 #[pyfunction]
 pub fn completion(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<Py<PyAny>> {
     guarded(py, "completion", || {
-        let (call, mock_exc, log) = prepare_call(py, &args)?;
-        if let Some(exc) = mock_exc {
+        let p = prepare_call(py, &args, Api::Chat)?;
+        if let Some(exc) = p.mock_exception {
             return Err(PyErr::from_value(exc.into_bound(py)));
         }
-        let call = Arc::new(call);
-        // A mock that does not wait needs no engine thread: answer on this one.
-        if mock::is_mock(&call) && !mock::waits(&call) {
-            if call.request.stream {
-                return mock_stream_now(py, &call).map_err(|e| fail(py, &log, e));
-            }
-            return match mock::complete_now(&call, std::time::Instant::now()) {
-                Ok(c) => {
-                    log_success(py, &log, &c);
-                    Ok(classes(py)?.model_response(py, &c)?.unbind())
-                }
-                Err(e) => Err(fail(py, &log, e)),
-            };
+        let call = p.call;
+        if call.is_stream() {
+            let r = run_sync(py, &call, |client| engine::stream(call.clone(), client))?;
+            return finish(py, &p.log, r, |h| {
+                Ok(NativeStream::wrap(py, h, p.log.clone())?.unbind())
+            });
         }
-        let engine = engine_for(py)?;
-        let client = client_for(py, &engine, &call)?;
-        if call.request.stream {
-            let fut = open_stream(call.clone(), client);
-            let (queue, hidden, task) =
-                wait::run(py, &engine, fut)?.map_err(|e| fail(py, &log, e))?;
-            let abort = task.map(|t| t.abort_handle());
-            return Ok(NativeStream::wrap(py, queue, hidden, &call.model, abort)?.unbind());
-        }
-        let result = wait::run(py, &engine, execute::complete(call, client))?;
-        match result {
-            Ok(c) => {
-                log_success(py, &log, &c);
-                Ok(classes(py)?.model_response(py, &c)?.unbind())
-            }
-            Err(e) => Err(fail(py, &log, e)),
-        }
+        let r = run_sync(py, &call, |client| engine::complete(call.clone(), client))?;
+        finish(py, &p.log, r, |c| {
+            Ok(classes(py)?.model_response(py, &c)?.unbind())
+        })
     })
-}
-
-/// Aborts a spawned task when dropped, so cancelling the task awaiting it cancels it too.
-struct AbortOnDrop(AbortHandle);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
 }
 
 /// A prepared async call; `start` runs it and resolves an asyncio future via a LoopBridge.
 #[pyclass(module = "litellm._litellm")]
 pub struct AsyncCall {
-    log: CallLog,
+    log: Option<Arc<CallLog>>,
     call: Arc<PreparedCall>,
     mock_exception: Mutex<Option<Py<PyAny>>>,
     abort: Mutex<Option<AbortHandle>>,
@@ -233,11 +186,11 @@ pub struct AsyncCall {
 #[pyfunction]
 pub fn prepare_async(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<AsyncCall> {
     guarded(py, "acompletion", || {
-        let (call, mock_exc, log) = prepare_call(py, &args)?;
+        let p = prepare_call(py, &args, Api::Chat)?;
         Ok(AsyncCall {
-            log,
-            call: Arc::new(call),
-            mock_exception: Mutex::new(mock_exc),
+            log: p.log,
+            call: p.call,
+            mock_exception: Mutex::new(p.mock_exception),
             abort: Mutex::new(None),
         })
     })
@@ -250,38 +203,37 @@ impl AsyncCall {
         if let Some(exc) = self.mock_exception.lock().ok().and_then(|mut m| m.take()) {
             return Err(PyErr::from_value(exc.into_bound(py)));
         }
-        let engine = engine_for(py)?;
-        let client = client_for(py, &engine, &self.call)?;
-        let token = bridge.register(fut, Some(self.log));
-        let shared = bridge.shared();
         let call = self.call.clone();
-        let handle = if call.request.stream {
+        let stream = call.is_stream();
+        if call.answers_immediately() {
+            let ready = if stream {
+                Ready::Stream(
+                    engine::ready_now(engine::stream(call.clone(), None))
+                        .unwrap_or_else(|| Err(internal_failure(&call, "a mock that had to wait"))),
+                )
+            } else {
+                Ready::Completion(
+                    engine::ready_now(engine::complete(call.clone(), None))
+                        .unwrap_or_else(|| Err(internal_failure(&call, "a mock that had to wait"))),
+                )
+            };
+            let token = bridge.register(fut, self.log.clone());
+            bridge.shared().post(token, ready);
+            return Ok(());
+        }
+        let engine = engine_for(py)?;
+        let client = client_for(py, &engine, &call)?;
+        let token = bridge.register(fut, self.log.clone());
+        let shared = bridge.shared();
+        let handle = if stream {
             engine.runtime.spawn(async move {
-                let task_call = call.clone();
-                let model = call.model.clone();
-                let inner = tokio::spawn(open_stream(call, client));
-                let _guard = AbortOnDrop(inner.abort_handle());
-                let r = inner.await;
-                let ready = match r {
-                    Ok(Ok((queue, hidden, task))) => {
-                        Ready::Stream(Ok((queue, hidden, model, task.map(|t| t.abort_handle()))))
-                    }
-                    Ok(Err(e)) => Ready::Stream(Err(e)),
-                    Err(_) => Ready::Stream(Err(execute::task_failure(&task_call, "stream task"))),
-                };
-                shared.post(token, ready);
+                let r = engine::stream(call, client).await;
+                shared.post(token, Ready::Stream(r));
             })
         } else {
             engine.runtime.spawn(async move {
-                let task_call = call.clone();
-                let inner = tokio::spawn(execute::complete(call, client));
-                let _guard = AbortOnDrop(inner.abort_handle());
-                let r = inner.await;
-                let ready = match r {
-                    Ok(r) => Ready::Completion(r),
-                    Err(_) => Ready::Completion(Err(execute::task_failure(&task_call, "task"))),
-                };
-                shared.post(token, ready);
+                let r = engine::complete(call, client).await;
+                shared.post(token, Ready::Completion(r));
             })
         };
         if let Ok(mut a) = self.abort.lock() {
@@ -313,7 +265,7 @@ pub fn get_llm_provider(
     let r = providers::resolve(model, custom_llm_provider, api_base)
         .map_err(|e| to_pyerr(py, &e.with_context("", model)))?;
     let env = |v: &str| std::env::var(v).ok().filter(|s| !s.is_empty());
-    let (default_key, default_base) = providers::default_key_and_base(&r.provider, env);
+    let (default_key, default_base) = registry::default_key_and_base(&r.provider, &env);
     let key = api_key.map(str::to_string).or(default_key);
     let base = api_base.map(str::to_string).or(default_base);
     Ok((r.model, r.provider, key, base))
@@ -327,9 +279,9 @@ pub fn supported_openai_params(
     custom_llm_provider: Option<&str>,
 ) -> Option<Vec<&'static str>> {
     let r = providers::resolve(model, custom_llm_provider, None).ok()?;
-    let p = Provider::from_name(&r.provider)?;
+    let p = registry::get(&r.provider)?;
     let mut v = vec!["stream"];
-    v.extend(params::supported_params(p));
+    v.extend(p.supported_params(Api::Chat));
     Some(v)
 }
 

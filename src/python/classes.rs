@@ -9,9 +9,9 @@ use pyo3::{intern, Py, PyAny};
 use serde_json::{Map, Value};
 
 use crate::engine::chunks::{Chunk, Delta};
-use crate::engine::execute::{Completion, Hidden};
 use crate::python::json::to_py;
 use crate::types::ids;
+use crate::types::{Completion, Hidden};
 
 /// The response classes, looked up once.
 pub struct Classes {

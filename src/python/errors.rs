@@ -5,64 +5,19 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyList, PyTuple};
 
-use crate::error::{ErrorKind, LlmError};
+use crate::error::LlmError;
+use crate::providers::contract::{openai_style_message, title_exception};
+use crate::providers::registry;
 
 static FROM_ENGINE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// "OpenAIException", "AnthropicException", "GroqException", ... as litellm names them.
-fn provider_title(provider: &str) -> String {
-    match provider {
-        "openai" => "OpenAIException".into(),
-        "azure" => "AzureException".into(),
-        "" => "LiteLLMException".into(),
-        p => {
-            let mut c = p.chars();
-            match c.next() {
-                Some(f) => format!("{}{}Exception", f.to_uppercase(), c.as_str()),
-                None => "Exception".into(),
-            }
-        }
-    }
-}
-
-/// The message of an error that came from the provider, worded as litellm words it:
-/// "<Class>: OpenAIException - <message>" for OpenAI-style providers (the class repeated for
-/// the kinds litellm repeats it for), "AnthropicException - <raw body>" for Anthropic
-/// ("AnthropicError" for overloads and context-window errors). Local errors keep their text.
+/// The message litellm shows: the provider's own wording for errors it answered with (see
+/// `Provider::exception_message`), the engine's text for local errors.
 fn provider_message(e: &LlmError) -> String {
-    if e.upstream_status == 0 && e.body.is_none() {
-        return e.message.clone();
+    match registry::get(&e.provider) {
+        Some(p) => p.exception_message(e),
+        None => openai_style_message(&title_exception(&e.provider), e),
     }
-    if e.provider == "anthropic" {
-        let raw = e
-            .body
-            .as_deref()
-            .map(|b| String::from_utf8_lossy(b).trim().to_string())
-            .filter(|b| !b.is_empty())
-            .unwrap_or_else(|| e.message.clone());
-        let overloaded = e.upstream_status == 529 || raw.contains("overloaded_error");
-        let title = if overloaded || e.kind == ErrorKind::ContextWindowExceededError {
-            "AnthropicError"
-        } else {
-            "AnthropicException"
-        };
-        return format!("{title} - {raw}");
-    }
-    let repeated = matches!(
-        e.kind,
-        ErrorKind::AuthenticationError
-            | ErrorKind::NotFoundError
-            | ErrorKind::RateLimitError
-            | ErrorKind::InternalServerError
-            | ErrorKind::ServiceUnavailableError
-            | ErrorKind::ContextWindowExceededError
-    );
-    let class = if repeated {
-        format!("{}: ", e.kind.class_name())
-    } else {
-        String::new()
-    };
-    format!("{class}{} - {}", provider_title(&e.provider), e.message)
 }
 
 /// Build the Python exception for `e`.

@@ -3,6 +3,7 @@
 //! see a Python object.
 
 mod args;
+mod auth;
 mod bridge;
 mod calls;
 mod catalog;
@@ -18,6 +19,9 @@ use pyo3::prelude::*;
 
 #[pymodule]
 fn _litellm(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // Panics are contained and reported as litellm.APIError (and logged); Rust's default
+    // hook would print them to stderr on its own.
+    crate::engine::guard::install_quiet_panic_hook();
     m.add_function(wrap_pyfunction!(calls::completion, m)?)?;
     m.add_function(wrap_pyfunction!(calls::prepare_async, m)?)?;
     m.add_function(wrap_pyfunction!(calls::get_llm_provider, m)?)?;

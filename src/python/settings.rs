@@ -4,8 +4,11 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyString};
 
-use crate::engine::{GlobalSettings, Settings};
-use crate::http::client::TlsVerify;
+use std::sync::Arc;
+
+use crate::engine::{FailPoint, GlobalSettings, Settings};
+use crate::http::client::{ProxySettings, TlsVerify};
+use crate::python::log::{self, CallLog};
 
 static LITELLM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -59,16 +62,71 @@ impl<'py> PySettings<'py> {
                 None => TlsVerify::Platform,
             },
         };
+        let either = |upper: &str, lower: &str| self.env(upper).or_else(|| self.env(lower));
+        g.proxy = ProxySettings {
+            http: either("HTTP_PROXY", "http_proxy"),
+            https: either("HTTPS_PROXY", "https_proxy"),
+            all: either("ALL_PROXY", "all_proxy"),
+            no_proxy: either("NO_PROXY", "no_proxy"),
+        };
+        if let Some(n) = self.byte_limit("max_response_body_bytes") {
+            g.limits.max_body_bytes = n;
+        }
+        if let Some(n) = self.byte_limit("max_stream_line_bytes") {
+            g.limits.max_line_bytes = n;
+        }
         g
     }
 
-    /// Whether and how much to log this call.
-    pub fn call_log(&self) -> crate::python::log::CallLog {
+    /// A positive byte count set as `litellm.<name>`.
+    fn byte_limit(&self, name: &str) -> Option<usize> {
+        self.attr(name)
+            .and_then(|v| v.extract::<usize>().ok())
+            .filter(|n| *n > 0)
+    }
+
+    /// The log of this call, if `litellm.set_verbose` or `LITELLM_LOG` asks for one.
+    pub fn call_log(&self) -> Option<Arc<CallLog>> {
         let verbose = self
             .attr("set_verbose")
             .map(|v| v.is_truthy().unwrap_or(false))
             .unwrap_or(false);
-        crate::python::log::CallLog::from_settings(verbose, self.env("LITELLM_LOG").as_deref())
+        log::threshold(verbose, self.env("LITELLM_LOG").as_deref()).map(CallLog::new)
+    }
+
+    /// A test's deliberate failure (`FERROLITE_FAIL_POINT`).
+    pub fn fail_point(&self) -> Option<FailPoint> {
+        self.env("FERROLITE_FAIL_POINT")
+            .and_then(|v| FailPoint::parse(&v))
+    }
+
+    /// litellm's `client_session` / `aclient_session` (httpx clients) cannot carry ferrolite's
+    /// requests: say so once, naming what to set instead, rather than ignoring them silently.
+    pub fn warn_unused_sessions(&self, py: Python<'py>) {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        static WARNED: AtomicBool = AtomicBool::new(false);
+        if WARNED.load(Ordering::Relaxed) {
+            return;
+        }
+        let set: Vec<&str> = ["client_session", "aclient_session"]
+            .into_iter()
+            .filter(|n| self.attr(n).is_some())
+            .collect();
+        if set.is_empty() || WARNED.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let msg = format!(
+            "litellm.{} is set, but ferrolite sends requests with its own HTTP engine and does \
+             not use httpx clients. Use litellm.ssl_verify (False or a CA bundle path), \
+             SSL_CERT_FILE, HTTPS_PROXY / HTTP_PROXY / NO_PROXY and timeout= instead.",
+            set.join(" / litellm.")
+        );
+        let _ = py.import("warnings").and_then(|w| {
+            w.call_method1(
+                "warn",
+                (msg, py.get_type::<pyo3::exceptions::PyUserWarning>(), 3),
+            )
+        });
     }
 
     /// `litellm.headers`, sent on every call.

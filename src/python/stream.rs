@@ -9,13 +9,13 @@ use pyo3::exceptions::{PyStopAsyncIteration, PyStopIteration};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::{intern, Py, PyAny};
-use tokio::task::AbortHandle;
 
-use crate::engine::execute::Hidden;
 use crate::engine::stream::{Next, StreamQueue, Wake};
+use crate::engine::StreamHandle;
 use crate::python::bridge::{BridgeWake, LoopBridge};
 use crate::python::classes::{classes, hidden_dict};
 use crate::python::errors::to_pyerr;
+use crate::python::log::{log_internal, CallLog};
 
 static PENDING: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static WRAPPER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -40,23 +40,26 @@ impl Wake for ThreadWake {
 #[pyclass(module = "litellm._litellm")]
 pub struct NativeStream {
     queue: Arc<StreamQueue>,
-    abort: Mutex<Option<AbortHandle>>,
+    /// The engine's handle; dropping or stopping it stops the pump.
+    handle: Mutex<Option<StreamHandle>>,
+    log: Option<Arc<CallLog>>,
 }
 
 impl NativeStream {
     /// A `CustomStreamWrapper` around a running stream.
     pub fn wrap<'py>(
         py: Python<'py>,
-        queue: Arc<StreamQueue>,
-        hidden: Hidden,
-        model: &str,
-        abort: Option<AbortHandle>,
+        handle: StreamHandle,
+        log: Option<Arc<CallLog>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let hidden = hidden_dict(py, &handle.hidden)?;
+        let model = handle.model.clone();
         let native = Bound::new(
             py,
             NativeStream {
-                queue,
-                abort: Mutex::new(abort),
+                queue: handle.queue.clone(),
+                handle: Mutex::new(Some(handle)),
+                log,
             },
         )?;
         let cls = WRAPPER.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
@@ -66,13 +69,12 @@ impl NativeStream {
                 .getattr("_from_native")?
                 .unbind())
         })?;
-        cls.bind(py)
-            .call1((native, hidden_dict(py, &hidden)?, model))
+        cls.bind(py).call1((native, hidden, model))
     }
 
-    pub fn set_abort(&self, h: AbortHandle) {
-        if let Ok(mut a) = self.abort.lock() {
-            *a = Some(h);
+    fn flush_log(&self, py: Python<'_>) {
+        if let Some(l) = &self.log {
+            l.flush(py);
         }
     }
 
@@ -81,10 +83,13 @@ impl NativeStream {
             Next::Item(Ok(chunk)) => Ok(Some(classes(py)?.chunk(py, &chunk)?.unbind())),
             Next::Item(Err(e)) => {
                 self.stop();
+                self.flush_log(py);
+                log_internal(py, &e);
                 Err(to_pyerr(py, &e))
             }
             Next::End => {
                 self.stop();
+                self.flush_log(py);
                 if is_async {
                     Err(PyStopAsyncIteration::new_err(()))
                 } else {
@@ -96,17 +101,11 @@ impl NativeStream {
     }
 
     fn stop(&self) {
-        if let Ok(mut a) = self.abort.lock() {
-            if let Some(h) = a.take() {
-                h.abort();
+        if let Ok(mut h) = self.handle.lock() {
+            if let Some(mut h) = h.take() {
+                h.stop();
             }
         }
-    }
-}
-
-impl Drop for NativeStream {
-    fn drop(&mut self) {
-        self.stop();
     }
 }
 

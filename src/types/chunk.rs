@@ -2,6 +2,7 @@
 //! common currency between the provider stream translators and the engine's chunk shaper.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -44,6 +45,93 @@ pub struct ProviderChunk {
     pub system_fingerprint: Option<String>,
     pub usage: Option<Value>,
     pub choices: Vec<ProviderChoice>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChunkChoice {
+    pub index: u64,
+    pub delta: Delta,
+    pub finish_reason: Option<String>,
+    pub logprobs: Option<Value>,
+}
+
+/// One chunk as the user sees it (`ModelResponseStream`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chunk {
+    pub id: Arc<str>,
+    pub model: Arc<str>,
+    pub system_fingerprint: Option<Arc<str>>,
+    pub choices: Vec<ChunkChoice>,
+    /// Only on the trailing usage chunk (with `choices` empty).
+    pub usage: Option<Value>,
+}
+
+impl Delta {
+    /// The delta as litellm's `Delta.model_dump()` shows it: its always-present fields (None
+    /// when unset), then the optional ones that are set.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        let opt_str = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
+        m.insert("content".into(), opt_str(&self.content));
+        m.insert(
+            "role".into(),
+            self.role.map_or(Value::Null, |r| Value::String(r.into())),
+        );
+        m.insert(
+            "function_call".into(),
+            self.function_call.clone().unwrap_or(Value::Null),
+        );
+        m.insert(
+            "tool_calls".into(),
+            self.tool_calls.clone().unwrap_or(Value::Null),
+        );
+        m.insert("audio".into(), self.audio.clone().unwrap_or(Value::Null));
+        if let Some(r) = &self.reasoning_content {
+            m.insert("reasoning_content".into(), Value::String(r.clone()));
+        }
+        if let Some(t) = &self.thinking_blocks {
+            m.insert("thinking_blocks".into(), t.clone());
+        }
+        Value::Object(m)
+    }
+}
+
+impl Chunk {
+    /// The chunk as an OpenAI `chat.completion.chunk` JSON object (what a proxy streams),
+    /// stamped `created` now as litellm stamps chunks.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), Value::String(self.id.to_string()));
+        m.insert("created".into(), super::ids::unix_now().into());
+        m.insert("model".into(), Value::String(self.model.to_string()));
+        m.insert("object".into(), "chat.completion.chunk".into());
+        m.insert(
+            "system_fingerprint".into(),
+            self.system_fingerprint
+                .as_deref()
+                .map_or(Value::Null, |s| Value::String(s.into())),
+        );
+        let choices = self
+            .choices
+            .iter()
+            .map(|c| {
+                let mut cm = Map::new();
+                cm.insert(
+                    "finish_reason".into(),
+                    c.finish_reason.clone().map_or(Value::Null, Value::String),
+                );
+                cm.insert("index".into(), c.index.into());
+                cm.insert("delta".into(), c.delta.to_json());
+                cm.insert("logprobs".into(), c.logprobs.clone().unwrap_or(Value::Null));
+                Value::Object(cm)
+            })
+            .collect();
+        m.insert("choices".into(), Value::Array(choices));
+        if let Some(u) = &self.usage {
+            m.insert("usage".into(), u.clone());
+        }
+        Value::Object(m)
+    }
 }
 
 fn take_string(m: &mut Map<String, Value>, key: &str) -> Option<String> {

@@ -5,7 +5,9 @@ use serde_json::{Map, Value};
 
 pub mod chunk;
 pub mod ids;
-pub use chunk::{Delta, ProviderChoice, ProviderChunk};
+pub mod outcome;
+pub use chunk::{Chunk, ChunkChoice, Delta, ProviderChoice, ProviderChunk};
+pub use outcome::{Completion, Hidden};
 
 /// A validated chat-completion request in OpenAI's shape, before any provider translation.
 #[derive(Debug, Clone, Default)]

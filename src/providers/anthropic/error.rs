@@ -51,7 +51,7 @@ pub fn error_in_body(data: &str) -> LlmError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::{error_from_response, Provider};
+    use crate::providers::error_from_response;
 
     fn body(etype: &str, message: &str) -> String {
         serde_json::json!({"type": "error", "error": {"type": etype, "message": message},
@@ -163,13 +163,18 @@ mod tests {
         ];
         for (status, etype, message, kind, reported) in cases {
             let text = body(etype, message);
-            let e = error_from_response(Provider::Anthropic, status, &[], text.as_bytes());
+            let e = error_from_response(&super::super::Anthropic, status, &[], text.as_bytes());
             assert_eq!((e.kind, e.status), (kind, reported), "{status} {etype}");
             assert_eq!(e.upstream_status, status);
             assert_eq!(e.message, message);
             assert_eq!(e.body.as_deref(), Some(text.as_bytes()));
         }
-        let e = error_from_response(Provider::Anthropic, 529, &[], b"<html>overloaded</html>");
+        let e = error_from_response(
+            &super::super::Anthropic,
+            529,
+            &[],
+            b"<html>overloaded</html>",
+        );
         assert_eq!((e.kind, e.status), (ErrorKind::InternalServerError, 500));
     }
 

@@ -11,6 +11,109 @@ pub use request::build_http;
 pub use response::parse_response;
 pub use stream::StreamState;
 
+use serde_json::Value;
+
+use crate::error::{ErrorFacts, ErrorKind, LlmError, Result};
+use crate::http::client::HttpRequest;
+use crate::http::sse::SseEvent;
+use crate::providers::contract::{
+    unsupported_api, Api, Credentials, KeySources, Provider, Request, StreamStep, StreamTranslator,
+};
+use crate::types::{ChatRequest, ProviderChunk};
+
+/// The Anthropic Messages API.
+#[derive(Debug)]
+pub struct Anthropic;
+
+impl Provider for Anthropic {
+    fn name(&self) -> &'static str {
+        "anthropic"
+    }
+
+    fn key_sources(&self) -> KeySources {
+        KeySources {
+            generic_key_first: false,
+            key_env: &["ANTHROPIC_API_KEY"],
+            base_env: &["ANTHROPIC_API_BASE", "ANTHROPIC_BASE_URL"],
+            default_base: Some(request::DEFAULT_API_BASE),
+            key_optional: false,
+        }
+    }
+
+    /// litellm calls Anthropic without the OpenAI SDK, so nothing retries by default.
+    fn default_max_retries(&self) -> u32 {
+        0
+    }
+
+    fn supported_params(&self, api: Api) -> Vec<&'static str> {
+        match api {
+            Api::Chat => request::SUPPORTED_PARAMS.to_vec(),
+            Api::Embeddings => Vec::new(),
+        }
+    }
+
+    fn build_request(&self, req: &Request, creds: &Credentials) -> Result<HttpRequest> {
+        match req {
+            Request::Chat(r) => build_http(r, creds),
+            other => Err(unsupported_api(self, other.api())),
+        }
+    }
+
+    fn parse_response(&self, req: &Request, body: &[u8]) -> Result<Value> {
+        match req {
+            Request::Chat(r) => parse_response(r, body),
+            other => Err(unsupported_api(self, other.api())),
+        }
+    }
+
+    fn error_facts(&self, body: &str) -> ErrorFacts {
+        error_facts(body)
+    }
+
+    /// litellm shows Anthropic's raw body: "AnthropicException - <body>", or "AnthropicError"
+    /// for overloads and context-window errors.
+    fn exception_message(&self, e: &LlmError) -> String {
+        if e.upstream_status == 0 && e.body.is_none() {
+            return e.message.clone();
+        }
+        let raw = e
+            .body
+            .as_deref()
+            .map(|b| String::from_utf8_lossy(b).trim().to_string())
+            .filter(|b| !b.is_empty())
+            .unwrap_or_else(|| e.message.clone());
+        let overloaded = e.upstream_status == 529 || raw.contains("overloaded_error");
+        let title = if overloaded || e.kind == ErrorKind::ContextWindowExceededError {
+            "AnthropicError"
+        } else {
+            "AnthropicException"
+        };
+        format!("{title} - {raw}")
+    }
+
+    fn stream_translator(&self, req: &ChatRequest) -> Box<dyn StreamTranslator> {
+        Box::new(Translator(StreamState::new(req)))
+    }
+}
+
+/// Anthropic's stream state, speaking the shared chunk contract.
+struct Translator(StreamState);
+
+impl StreamTranslator for Translator {
+    fn on_event(&mut self, ev: &SseEvent) -> Result<StreamStep> {
+        // The state machine speaks JSON; its chunks are few per event.
+        let step = self.0.on_event(ev)?;
+        Ok(StreamStep {
+            chunks: step
+                .chunks
+                .into_iter()
+                .map(ProviderChunk::from_value)
+                .collect(),
+            done: step.done,
+        })
+    }
+}
+
 /// The tool ferrolite adds to emulate OpenAI JSON mode (`response_format`); its input is
 /// returned as the message content and it is never shown as a tool call.
 pub const JSON_TOOL_NAME: &str = "json_tool_call";

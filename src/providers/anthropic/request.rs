@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 use super::JSON_TOOL_NAME;
 use crate::error::{LlmError, Result};
 use crate::http::client::HttpRequest;
-use crate::providers::Endpoint;
+use crate::providers::contract::Credentials;
 use crate::types::ChatRequest;
 
 pub const DEFAULT_API_BASE: &str = "https://api.anthropic.com";
@@ -42,7 +42,7 @@ fn is_oauth_token(key: &str) -> bool {
     key.starts_with("sk-ant-oat")
 }
 
-pub fn build_http(req: &ChatRequest, ep: &Endpoint) -> Result<HttpRequest> {
+pub fn build_http(req: &ChatRequest, ep: &Credentials) -> Result<HttpRequest> {
     let body = build_body(req)?;
     let mut betas: Vec<String> = Vec::new();
     // The caller's flags first, then the ones this body needs.
@@ -1436,7 +1436,7 @@ mod tests {
             "http://127.0.0.1:9000/anthropic/v1/messages"
         );
         let r = req(json!([{"role": "user", "content": "hi"}]));
-        let ep = Endpoint {
+        let ep = Credentials {
             api_base: "https://api.anthropic.com".into(),
             api_key: Some("sk-ant-api03-x".into()),
             extra_headers: vec![
@@ -1467,7 +1467,7 @@ mod tests {
         let sent: Value = serde_json::from_slice(&h.body).unwrap();
         assert_eq!(sent["messages"][0]["content"], "hi");
 
-        let ep = Endpoint {
+        let ep = Credentials {
             api_key: Some("sk-ant-oat01-x".into()),
             extra_headers: vec![("anthropic-beta".into(), "a, b".into())],
             ..Default::default()

@@ -3,58 +3,140 @@
 
 use bytes::Bytes;
 use reqwest::Method;
+use serde_json::Value;
 
-use crate::error::{ErrorKind, LlmError, Result};
+use crate::engine::credentials::{first_env, non_empty, CallCredentials, Settings};
+use crate::error::{ErrorFacts, ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
+use crate::providers::contract::{
+    Api, Credentials, KeySources, Provider, Request, StreamTranslator,
+};
 use crate::providers::openai::request::{body, join_url, json_headers};
-use crate::providers::Endpoint;
+use crate::providers::openai::{embeddings, error, response, stream, EMBEDDING_PARAMS};
+use crate::providers::params::OPENAI_PARAMS;
 use crate::types::ChatRequest;
 
 /// litellm's AZURE_DEFAULT_API_VERSION.
 pub const DEFAULT_API_VERSION: &str = "2025-02-01-preview";
 
-/// The chat URL: the v1 surface (`.../openai/v1`) takes the deployment in the body; the
-/// classic surface puts it in the path and needs `api-version`.
-pub fn chat_url(base: &str, deployment: &str, api_version: &str) -> String {
+/// The URL of `operation` (`chat/completions`, `embeddings`): the v1 surface
+/// (`.../openai/v1`) takes the deployment in the body; the classic surface puts it in the path
+/// and needs `api-version`.
+pub fn operation_url(base: &str, deployment: &str, api_version: &str, operation: &str) -> String {
     let trimmed = base.trim_end_matches('/');
     if trimmed.ends_with("/openai/v1") {
-        return join_url(trimmed, "chat/completions");
+        return join_url(trimmed, operation);
     }
     if trimmed.contains("/openai/deployments/") {
         // A full deployment URL was given as the base.
-        let url = if trimmed.ends_with("/chat/completions") {
+        let url = if trimmed.ends_with(&format!("/{operation}")) {
             trimmed.to_string()
         } else {
-            join_url(trimmed, "chat/completions")
+            join_url(trimmed, operation)
         };
         return format!("{url}?api-version={api_version}");
     }
     let root = trimmed.trim_end_matches("/openai");
-    format!("{root}/openai/deployments/{deployment}/chat/completions?api-version={api_version}")
+    format!("{root}/openai/deployments/{deployment}/{operation}?api-version={api_version}")
 }
 
-pub fn build(req: &ChatRequest, ep: &Endpoint) -> Result<HttpRequest> {
-    if ep.api_base.is_empty() {
+pub fn chat_url(base: &str, deployment: &str, api_version: &str) -> String {
+    operation_url(base, deployment, api_version, "chat/completions")
+}
+
+fn headers(creds: &Credentials) -> Vec<(String, String)> {
+    let mut headers = json_headers(creds.extra_headers.len());
+    match (&creds.bearer_token, &creds.api_key) {
+        (Some(token), _) => headers.push(("authorization".into(), format!("Bearer {token}"))),
+        (None, Some(key)) => headers.push(("api-key".into(), key.clone())),
+        (None, None) => {}
+    }
+    headers.extend(creds.extra_headers.iter().cloned());
+    headers
+}
+
+pub fn build(req: &Request, creds: &Credentials) -> Result<HttpRequest> {
+    if creds.api_base.is_empty() {
         return Err(LlmError::new(
             ErrorKind::AuthenticationError,
             "Missing Azure API base: pass api_base= or set AZURE_API_BASE (e.g. \
              https://<resource>.openai.azure.com)",
         ));
     }
-    let version = ep.api_version.as_deref().unwrap_or(DEFAULT_API_VERSION);
-    let mut headers = json_headers(ep.extra_headers.len());
-    match (&ep.azure_ad_token, &ep.api_key) {
-        (Some(token), _) => headers.push(("authorization".into(), format!("Bearer {token}"))),
-        (None, Some(key)) => headers.push(("api-key".into(), key.clone())),
-        (None, None) => {}
-    }
-    headers.extend(ep.extra_headers.iter().cloned());
+    let version = creds.api_version.as_deref().unwrap_or(DEFAULT_API_VERSION);
+    let (operation, body) = match req {
+        Request::Chat(r) => ("chat/completions", body(r, None)?),
+        Request::Embedding(r) => ("embeddings", embeddings::body(r, None)?),
+    };
     Ok(HttpRequest {
         method: Method::POST,
-        url: chat_url(&ep.api_base, &req.model, version),
-        headers,
-        body: Bytes::from(body(req, None)?),
+        url: operation_url(&creds.api_base, req.model(), version, operation),
+        headers: headers(creds),
+        body: Bytes::from(body),
     })
+}
+
+/// Azure OpenAI: OpenAI's wire format at a deployment URL.
+#[derive(Debug)]
+pub struct Azure;
+
+impl Provider for Azure {
+    fn name(&self) -> &'static str {
+        "azure"
+    }
+
+    fn key_sources(&self) -> KeySources {
+        KeySources {
+            generic_key_first: true,
+            key_env: &["AZURE_API_KEY", "AZURE_OPENAI_API_KEY"],
+            base_env: &["AZURE_API_BASE", "AZURE_OPENAI_ENDPOINT"],
+            default_base: None,
+            key_optional: false,
+        }
+    }
+
+    fn complete_credentials(&self, call: &CallCredentials, s: &dyn Settings, c: &mut Credentials) {
+        c.bearer_token = non_empty(call.bearer_token.clone())
+            .or_else(|| first_env(s, &["AZURE_AD_TOKEN", "AZURE_OPENAI_AD_TOKEN"]));
+        c.api_version = non_empty(call.api_version.clone())
+            .or_else(|| non_empty(s.module_str("api_version")))
+            .or_else(|| first_env(s, &["AZURE_API_VERSION", "OPENAI_API_VERSION"]))
+            .or_else(|| Some(DEFAULT_API_VERSION.to_string()));
+    }
+
+    fn supports_api(&self, _api: Api) -> bool {
+        true
+    }
+
+    fn supported_params(&self, api: Api) -> Vec<&'static str> {
+        match api {
+            Api::Chat => OPENAI_PARAMS.to_vec(),
+            Api::Embeddings => EMBEDDING_PARAMS.to_vec(),
+        }
+    }
+
+    fn build_request(&self, req: &Request, creds: &Credentials) -> Result<HttpRequest> {
+        build(req, creds)
+    }
+
+    fn parse_response(&self, req: &Request, body: &[u8]) -> Result<Value> {
+        match req {
+            Request::Chat(_) => response::parse(body),
+            Request::Embedding(_) => embeddings::parse(body),
+        }
+    }
+
+    fn error_facts(&self, body: &str) -> ErrorFacts {
+        error::error_facts(body)
+    }
+
+    fn exception_title(&self) -> String {
+        "AzureException".into()
+    }
+
+    fn stream_translator(&self, _req: &ChatRequest) -> Box<dyn StreamTranslator> {
+        Box::new(stream::OpenAiStream)
+    }
 }
 
 #[cfg(test)]
@@ -83,18 +165,18 @@ mod tests {
             model: "dep".into(),
             ..Default::default()
         };
-        let ep = Endpoint {
+        let ep = Credentials {
             api_base: "https://r.openai.azure.com".into(),
             api_key: Some("k".into()),
             ..Default::default()
         };
-        let h = build(&req, &ep).unwrap();
+        let h = build(&Request::Chat(req.clone()), &ep).unwrap();
         assert!(h.headers.contains(&("api-key".into(), "k".into())));
-        let ep = Endpoint {
-            azure_ad_token: Some("t".into()),
+        let ep = Credentials {
+            bearer_token: Some("t".into()),
             ..ep
         };
-        let h = build(&req, &ep).unwrap();
+        let h = build(&Request::Chat(req.clone()), &ep).unwrap();
         assert!(h
             .headers
             .contains(&("authorization".into(), "Bearer t".into())));

@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{LlmError, Result};
 use crate::http::client::HttpRequest;
+use crate::providers::contract::Credentials;
 use crate::providers::openai_compat::CompatHost;
-use crate::providers::Endpoint;
 use crate::types::ChatRequest;
 
 /// Reasoning models take `max_completion_tokens` only.
@@ -102,23 +102,33 @@ pub fn json_headers(extra: usize) -> Vec<(String, String)> {
     h
 }
 
-pub fn build(req: &ChatRequest, ep: &Endpoint, host: Option<&CompatHost>) -> Result<HttpRequest> {
-    let mut headers = json_headers(ep.extra_headers.len());
-    let key = ep.api_key.as_deref().or_else(|| {
+/// JSON headers plus the bearer key (a placeholder for self-hosted servers that need none),
+/// the OpenAI organization, then the caller's headers.
+pub fn bearer_headers(creds: &Credentials, host: Option<&CompatHost>) -> Vec<(String, String)> {
+    let mut headers = json_headers(creds.extra_headers.len());
+    let key = creds.api_key.as_deref().or_else(|| {
         host.filter(|h| h.quirks.key_optional)
             .map(|_| "fake-api-key")
     });
     if let Some(k) = key {
         headers.push(("authorization".into(), format!("Bearer {k}")));
     }
-    if let Some(org) = &ep.organization {
+    if let Some(org) = &creds.organization {
         headers.push(("openai-organization".into(), org.clone()));
     }
-    headers.extend(ep.extra_headers.iter().cloned());
+    headers.extend(creds.extra_headers.iter().cloned());
+    headers
+}
+
+pub fn build(
+    req: &ChatRequest,
+    creds: &Credentials,
+    host: Option<&CompatHost>,
+) -> Result<HttpRequest> {
     Ok(HttpRequest {
         method: Method::POST,
-        url: join_url(&ep.api_base, "chat/completions"),
-        headers,
+        url: join_url(&creds.api_base, "chat/completions"),
+        headers: bearer_headers(creds, host),
         body: Bytes::from(body(req, host)?),
     })
 }
@@ -204,7 +214,7 @@ mod tests {
 
     #[test]
     fn url_and_headers() {
-        let ep = Endpoint {
+        let ep = Credentials {
             api_base: "https://api.openai.com/v1/".into(),
             api_key: Some("sk-1".into()),
             organization: Some("org-1".into()),
@@ -220,7 +230,7 @@ mod tests {
             .headers
             .contains(&("openai-organization".into(), "org-1".into())));
         assert_eq!(h.headers.last().unwrap().0, "x-extra");
-        let vllm = Endpoint {
+        let vllm = Credentials {
             api_base: "http://127.0.0.1:8000/v1".into(),
             ..Default::default()
         };

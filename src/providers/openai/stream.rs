@@ -3,15 +3,15 @@
 
 use crate::error::{LlmError, Result};
 use crate::http::sse::SseEvent;
+use crate::providers::contract::{StreamStep, StreamTranslator};
 use crate::providers::openai::{error::error_facts, response};
-use crate::providers::StreamStep;
 use crate::types::chunk::WireChunk;
 
 #[derive(Debug, Default)]
 pub struct OpenAiStream;
 
-impl OpenAiStream {
-    pub fn on_event(&mut self, ev: &SseEvent) -> Result<StreamStep> {
+impl StreamTranslator for OpenAiStream {
+    fn on_event(&mut self, ev: &SseEvent) -> Result<StreamStep> {
         let data = ev.data.trim();
         if data == "[DONE]" {
             return Ok(StreamStep {

@@ -1,0 +1,270 @@
+//! The provider contract: everything the engine may ask of a provider, as one trait. A provider
+//! is a module implementing `Provider`, listed in `registry`; nothing outside the registry names
+//! a provider. Implementations are pure: they build requests and read responses, stream events
+//! and error bodies, but never send anything (the engine does, once, for all of them).
+
+use std::fmt::Debug;
+use std::future::Future;
+use std::pin::Pin;
+
+use serde_json::{Map, Value};
+
+use crate::engine::credentials::{self, CallCredentials, Settings};
+use crate::error::{ErrorFacts, ErrorKind, LlmError, Result};
+use crate::http::client::HttpRequest;
+use crate::http::sse::SseEvent;
+use crate::types::{ChatRequest, ProviderChunk};
+
+/// The OpenAI endpoints a call can target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Api {
+    Chat,
+    Embeddings,
+}
+
+impl Api {
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::Chat => "chat completions",
+            Api::Embeddings => "embeddings",
+        }
+    }
+}
+
+/// An embeddings request in OpenAI's shape.
+#[derive(Debug, Clone, Default)]
+pub struct EmbeddingRequest {
+    /// The model id the provider expects (prefix stripped).
+    pub model: String,
+    /// Strings or token arrays, always a list here (a single input is wrapped).
+    pub input: Vec<Value>,
+    /// OpenAI parameters (dimensions, encoding_format, user) and pass-through kwargs.
+    pub params: Map<String, Value>,
+    pub extra_body: Map<String, Value>,
+}
+
+/// A request to one endpoint, before provider translation.
+#[derive(Debug, Clone)]
+pub enum Request {
+    Chat(ChatRequest),
+    Embedding(EmbeddingRequest),
+}
+
+impl Request {
+    pub fn api(&self) -> Api {
+        match self {
+            Request::Chat(_) => Api::Chat,
+            Request::Embedding(_) => Api::Embeddings,
+        }
+    }
+
+    pub fn model(&self) -> &str {
+        match self {
+            Request::Chat(r) => &r.model,
+            Request::Embedding(r) => &r.model,
+        }
+    }
+
+    pub fn params(&self) -> &Map<String, Value> {
+        match self {
+            Request::Chat(r) => &r.params,
+            Request::Embedding(r) => &r.params,
+        }
+    }
+
+    pub fn params_mut(&mut self) -> &mut Map<String, Value> {
+        match self {
+            Request::Chat(r) => &mut r.params,
+            Request::Embedding(r) => &mut r.params,
+        }
+    }
+
+    /// The chat request, for code that only runs for chat calls.
+    pub fn chat(&self) -> Option<&ChatRequest> {
+        match self {
+            Request::Chat(r) => Some(r),
+            Request::Embedding(_) => None,
+        }
+    }
+
+    pub fn is_stream(&self) -> bool {
+        self.chat().is_some_and(|r| r.stream)
+    }
+}
+
+/// Credentials and addressing for one call, resolved from arguments, module settings and the
+/// environment.
+#[derive(Debug, Clone, Default)]
+pub struct Credentials {
+    pub api_base: String,
+    pub api_key: Option<String>,
+    pub api_version: Option<String>,
+    pub organization: Option<String>,
+    /// An Entra ID bearer token (Azure), given or from a token provider.
+    pub bearer_token: Option<String>,
+    /// `headers` / `extra_headers` from the call, sent last so they win.
+    pub extra_headers: Vec<(String, String)>,
+}
+
+/// Where a provider's key and base URL come from, in litellm's precedence: the call's
+/// arguments, `litellm.<module_key>` / `litellm.api_key`, the environment, the default.
+#[derive(Debug, Clone, Copy)]
+/// The provider's own module setting is always `litellm.<name>_key` (`litellm.openai_key`,
+/// `litellm.groq_key`, ...).
+pub struct KeySources {
+    /// `litellm.api_key` is read before `module_key` (litellm's OpenAI and Azure paths).
+    pub generic_key_first: bool,
+    pub key_env: &'static [&'static str],
+    pub base_env: &'static [&'static str],
+    pub default_base: Option<&'static str>,
+    /// Self-hosted servers need no key.
+    pub key_optional: bool,
+}
+
+/// How a provider frames a streamed response body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// Server-sent events (`data: ...` lines).
+    Sse,
+}
+
+/// What one stream event produced, on the chunk contract all providers share.
+#[derive(Debug, Default)]
+pub struct StreamStep {
+    pub chunks: Vec<ProviderChunk>,
+    /// The provider said the stream is complete (`[DONE]`, `message_stop`).
+    pub done: bool,
+}
+
+/// Translates one provider's stream events onto the shared chunk contract.
+pub trait StreamTranslator: Send {
+    fn on_event(&mut self, ev: &SseEvent) -> Result<StreamStep>;
+}
+
+/// The asynchronous auth step's future (request signing, OAuth tokens).
+pub type AuthFuture<'a> = Pin<Box<dyn Future<Output = Result<HttpRequest>> + Send + 'a>>;
+
+/// One provider: its names, credentials, parameters, wire format and error facts.
+pub trait Provider: Debug + Send + Sync + 'static {
+    /// litellm's provider name (the model prefix), e.g. `openai`, `groq`.
+    fn name(&self) -> &'static str;
+
+    /// Where the key and base URL come from.
+    fn key_sources(&self) -> KeySources;
+
+    /// Fill in what only this provider reads (API version, organization, tokens) after the
+    /// shared key/base resolution.
+    fn complete_credentials(
+        &self,
+        _call: &CallCredentials,
+        _s: &dyn Settings,
+        _c: &mut Credentials,
+    ) {
+    }
+
+    /// Resolve the credentials of a call; `is_mock` skips the checks a real request needs.
+    fn credentials(
+        &self,
+        call: &CallCredentials,
+        s: &dyn Settings,
+        is_mock: bool,
+    ) -> Result<Credentials> {
+        credentials::resolve(self, call, s, is_mock)
+    }
+
+    /// Attempts beyond the first when the caller sets no retry count.
+    fn default_max_retries(&self) -> u32 {
+        2
+    }
+
+    /// The endpoints this provider serves.
+    fn supports_api(&self, api: Api) -> bool {
+        api == Api::Chat
+    }
+
+    /// The OpenAI parameters accepted on `api` (`get_supported_openai_params`, without
+    /// `stream`).
+    fn supported_params(&self, api: Api) -> Vec<&'static str>;
+
+    /// The HTTP request for `req`.
+    fn build_request(&self, req: &Request, creds: &Credentials) -> Result<HttpRequest>;
+
+    /// A successful non-streaming body, as the OpenAI-shaped response of `req`'s endpoint.
+    fn parse_response(&self, req: &Request, body: &[u8]) -> Result<Value>;
+
+    /// The facts of an error body: message, type, code.
+    fn error_facts(&self, body: &str) -> ErrorFacts;
+
+    /// litellm's name for errors from this provider (`OpenAIException`, `GroqException`).
+    fn exception_title(&self) -> String {
+        title_exception(self.name())
+    }
+
+    /// The exception message litellm shows for an error this provider answered with.
+    fn exception_message(&self, e: &LlmError) -> String {
+        openai_style_message(&self.exception_title(), e)
+    }
+
+    /// How streamed bodies are framed.
+    fn framing(&self) -> Framing {
+        Framing::Sse
+    }
+
+    /// A translator for one streamed response to `req`.
+    fn stream_translator(&self, req: &ChatRequest) -> Box<dyn StreamTranslator>;
+
+    /// The `model` a finished response reports, from the model the provider named.
+    fn response_model(&self, provider_model: &str) -> String {
+        provider_model.to_string()
+    }
+
+    /// The last step before sending: sign the request or attach a fresh token. May wait.
+    fn authorize<'a>(&'a self, req: HttpRequest, _creds: &'a Credentials) -> AuthFuture<'a> {
+        Box::pin(std::future::ready(Ok(req)))
+    }
+}
+
+/// "OpenAIException"-style names: the provider's name with its first letter upper-cased.
+pub fn title_exception(provider: &str) -> String {
+    let mut c = provider.chars();
+    match c.next() {
+        Some(f) => format!("{}{}Exception", f.to_uppercase(), c.as_str()),
+        None => "LiteLLMException".into(),
+    }
+}
+
+/// The wording litellm uses for OpenAI-shaped providers: "<Class>: <Title> - <message>", the
+/// class repeated only for the kinds litellm repeats it for. Local errors keep their text.
+pub fn openai_style_message(title: &str, e: &LlmError) -> String {
+    if e.upstream_status == 0 && e.body.is_none() {
+        return e.message.clone();
+    }
+    let repeated = matches!(
+        e.kind,
+        ErrorKind::AuthenticationError
+            | ErrorKind::NotFoundError
+            | ErrorKind::RateLimitError
+            | ErrorKind::InternalServerError
+            | ErrorKind::ServiceUnavailableError
+            | ErrorKind::ContextWindowExceededError
+    );
+    let class = if repeated {
+        format!("{}: ", e.kind.class_name())
+    } else {
+        String::new()
+    };
+    format!("{class}{title} - {}", e.message)
+}
+
+/// The error a provider gives for an endpoint it does not serve.
+pub fn unsupported_api(provider: &dyn Provider, api: Api) -> LlmError {
+    LlmError::new(
+        ErrorKind::UnsupportedEndpointError,
+        format!(
+            "{} does not support {} in ferrolite",
+            provider.name(),
+            api.name()
+        ),
+    )
+    .with_status(400)
+}
