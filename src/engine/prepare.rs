@@ -9,7 +9,7 @@ use crate::engine::context::CallContext;
 use crate::engine::credentials::{CallCredentials, Settings};
 use crate::error::{ErrorKind, LlmError, Result};
 use crate::http::client::{
-    secs_to_duration, HttpRequest, ProxySettings, Timeouts, TlsVerify, TransportConfig,
+    secs_to_duration, HttpRequest, ProxySettings, Timeouts, TlsVerify, TransportConfig, FOREVER,
 };
 use crate::providers::{
     self, params, registry, Api, Credentials, EmbeddingRequest, Provider, Request,
@@ -300,7 +300,16 @@ pub fn prepare(
     };
     let mock_delay = spec
         .mock_delay
-        .map(|d| checked_secs(d, "mock_delay"))
+        .map(|d| {
+            if d.is_infinite() || d > FOREVER.as_secs_f64() {
+                // A sleep this long is a hang, not a test (Python's own sleep overflows).
+                return Err(LlmError::bad_request(format!(
+                    "mock_delay must be a finite number of seconds up to {}, got {d}",
+                    FOREVER.as_secs()
+                )));
+            }
+            checked_secs(d, "mock_delay")
+        })
         .transpose()
         .map_err(in_context)?
         .filter(|d| !d.is_zero());

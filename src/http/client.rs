@@ -41,8 +41,6 @@ pub struct TransportConfig {
     pub proxy: ProxySettings,
 }
 
-
-
 /// Per-phase timeouts of one call.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Timeouts {
