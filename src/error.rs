@@ -76,6 +76,25 @@ pub struct LlmError {
     /// Attempts made beyond the first, filled in by the retry loop.
     pub num_retries: Option<u32>,
     pub max_retries: Option<u32>,
+    /// The failure happened after a stream had started (litellm reports most such errors as
+    /// a `MidStreamFallbackError` around the original; see `Provider::wraps_mid_stream`).
+    pub mid_stream: bool,
+    /// litellm's `litellm_debug_info` (model, API base and messages) where litellm gives one.
+    pub debug_info: Option<String>,
+    /// What timed out, for the provider's wording of timeouts.
+    pub timeout: Option<TimeoutFacts>,
+    /// The engine itself stopped the call (a panic, a size cap): never reported as a
+    /// provider's failure.
+    pub engine_fault: bool,
+}
+
+/// A timeout's facts: the limit that was passed and how long the wait took.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeoutFacts {
+    pub limit_secs: f64,
+    pub elapsed_secs: f64,
+    /// The wait was inside a running stream (a stall), not for a whole response.
+    pub in_stream: bool,
 }
 
 impl LlmError {
@@ -95,6 +114,10 @@ impl LlmError {
             retry_after: None,
             num_retries: None,
             max_retries: None,
+            mid_stream: false,
+            debug_info: None,
+            timeout: None,
+            engine_fault: false,
         }
     }
 
@@ -124,11 +147,20 @@ impl LlmError {
 
     /// An internal failure (a bug or a panic) surfaced as litellm's generic APIError.
     pub fn internal(message: impl Into<String>) -> Self {
-        LlmError::new(ErrorKind::APIError, message).with_status(500)
+        let mut e = LlmError::new(ErrorKind::APIError, message).with_status(500);
+        e.engine_fault = true;
+        e
     }
 
     pub fn timeout(message: impl Into<String>) -> Self {
         LlmError::new(ErrorKind::Timeout, message).retryable(true)
+    }
+
+    /// A timeout with its facts, so each provider can word it as litellm does.
+    pub fn timed_out(message: impl Into<String>, facts: TimeoutFacts) -> Self {
+        let mut e = LlmError::timeout(message);
+        e.timeout = Some(facts);
+        e
     }
 
     pub fn connection(message: impl Into<String>) -> Self {

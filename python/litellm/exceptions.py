@@ -1285,6 +1285,7 @@ def _from_engine(
     max_retries=None,
     debug_info=None,
     response_status=None,
+    original_exception=None,
 ):
     """Build (not raise) the litellm exception the engine classified as `kind`.
 
@@ -1417,6 +1418,7 @@ def _from_engine(
             model=model,
             llm_provider=provider,
             response=response,
+            original_exception=original_exception,
             **common,
         )
         body_set = False

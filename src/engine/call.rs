@@ -68,12 +68,32 @@ pub fn internal_failure(call: &PreparedCall, what: &str) -> LlmError {
     .with_context(&call.provider_name, &call.model)
 }
 
+/// litellm's `litellm_debug_info` for an error of `call`, where the provider's litellm path
+/// gives one: model, API base (when one was in play) and the messages as Python shows them.
+fn with_debug_info(call: &PreparedCall, mut e: LlmError) -> LlmError {
+    let wanted = call.provider.is_some_and(|p| p.debug_info_in_errors());
+    let Some(chat) = call.chat().filter(|_| wanted && e.debug_info.is_none()) else {
+        return e;
+    };
+    let mut info = format!("\nModel: {}", call.model);
+    if !call.is_mock() && !call.credentials.api_base.is_empty() {
+        info.push_str(&format!("\nAPI Base: `{}`", call.credentials.api_base));
+    }
+    info.push_str(&format!(
+        "\nMessages: `{}`",
+        crate::types::pyrepr::repr(&Value::Array(chat.messages.clone()))
+    ));
+    e.debug_info = Some(info);
+    e
+}
+
 /// Run a non-streaming call to completion.
 pub async fn complete(call: Arc<PreparedCall>, client: Option<Client>) -> Result<Completion> {
     call.ctx.notify(|o| o.pre_call(&call));
     let result = catch_panic(run_complete(&call, client))
         .await
-        .unwrap_or_else(|panic| Err(internal_failure(&call, &panic)));
+        .unwrap_or_else(|panic| Err(internal_failure(&call, &panic)))
+        .map_err(|e| with_debug_info(&call, e));
     match &result {
         Ok(c) => call.ctx.notify(|o| o.on_success(&call, c)),
         Err(e) => call.ctx.notify(|o| o.on_failure(&call, e)),
@@ -195,7 +215,8 @@ pub async fn stream(call: Arc<PreparedCall>, client: Option<Client>) -> Result<S
     call.ctx.notify(|o| o.pre_call(&call));
     let result = catch_panic(open_stream(&call, client))
         .await
-        .unwrap_or_else(|panic| Err(internal_failure(&call, &panic)));
+        .unwrap_or_else(|panic| Err(internal_failure(&call, &panic)))
+        .map_err(|e| with_debug_info(&call, e));
     if let Err(e) = &result {
         call.ctx.notify(|o| o.on_failure(&call, e));
     }

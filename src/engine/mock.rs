@@ -39,8 +39,26 @@ pub async fn before_reply(call: &PreparedCall) -> Result<()> {
 fn raise_if_error(call: &PreparedCall) -> Result<()> {
     match &call.mock {
         Some(MockSpec::Raise(kind, msg)) => Err(mock_error(call, *kind, msg)),
+        Some(MockSpec::Fail { status, message }) => Err(provider_failure(call, *status, message)),
         _ => Ok(()),
     }
+}
+
+/// litellm wraps a mock exception as `MockException(status, "litellm.MockException: ...")`
+/// and maps it as the call's provider would map an answer with that status.
+fn provider_failure(call: &PreparedCall, status: u16, message: &str) -> LlmError {
+    let text = format!("litellm.MockException: {message}");
+    let facts = crate::error::ErrorFacts {
+        message: text.clone(),
+        ..Default::default()
+    };
+    let (kind, reported) = match call.provider {
+        Some(p) => p.classify(status, &facts, &text),
+        None => crate::error::classify_status(status, &facts, &text),
+    };
+    let mut e = LlmError::new(kind, text).with_status(reported);
+    e.upstream_status = status;
+    e.with_context(&call.provider_name, &call.model)
 }
 
 fn mock_text(call: &PreparedCall) -> &str {
@@ -174,12 +192,15 @@ fn stream_items(call: &PreparedCall) -> Vec<StreamItem> {
         _ => (mock_text(call).to_string(), "stop".to_string()),
     };
     if let Some(MockSpec::StreamError(_)) = &call.mock {
+        // litellm raises its 529 mock error inside the stream, reported around the original.
         let mut e = mock_error(
             call,
-            ErrorKind::MidStreamFallbackError,
-            "This is a mock error raised mid-stream",
+            ErrorKind::APIError,
+            "litellm.MockException: This is a mock error raised mid-stream",
         );
         e.status = 529;
+        e.upstream_status = 529;
+        e.mid_stream = true;
         return vec![Err(e)];
     }
     let mut shaper = shaper_for(call);

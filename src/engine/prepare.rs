@@ -34,6 +34,9 @@ pub enum MockSpec {
     Raise(ErrorKind, String),
     /// Reply normally, then fail mid-stream (`"Exception: mock_streaming_error"`).
     StreamError(String),
+    /// Fail as if the provider had answered with this status and message
+    /// (`mock_response=<an exception>` that is not one of litellm's own).
+    Fail { status: u16, message: String },
 }
 
 /// Everything the caller passed, already converted from Python values.

@@ -13,7 +13,7 @@ use crate::engine::chunks::{Chunk, ChunkShaper, TokenCounter};
 use crate::engine::context::{FailPoint, StreamEnd};
 use crate::engine::send::provider_of;
 use crate::engine::PreparedCall;
-use crate::error::{ErrorKind, LlmError, Result};
+use crate::error::{LlmError, Result};
 use crate::http::client::{too_large, HttpResponse};
 use crate::http::sse::SseDecoder;
 use crate::types::Hidden;
@@ -43,7 +43,9 @@ pub struct StreamQueue {
     space: Notify,
 }
 
-/// What the consumer gets from the queue.
+/// What the consumer gets from the queue. (An item is moved once, from the queue to the
+/// caller; its size does not matter for the variants without data.)
+#[allow(clippy::large_enum_variant)]
 pub enum Next {
     Item(StreamItem),
     /// The stream is over.
@@ -209,18 +211,19 @@ pub async fn pump(
         crate::engine::guard::catch_panic(run(&call, resp, &queue, &mut sent, &mut usage))
             .await
             .unwrap_or_else(|panic| {
-                Err(LlmError::new(
-                    ErrorKind::APIError,
-                    format!(
-                        "ferrolite internal error in the stream of {}: {panic}",
-                        call.model
-                    ),
-                )
-                .with_status(500))
+                Err(LlmError::internal(format!(
+                    "ferrolite internal error in the stream of {}: {panic}",
+                    call.model
+                )))
             });
-    let error = outcome
-        .err()
-        .map(|e| e.with_context(&call.provider_name, &call.model));
+    let error = outcome.err().map(|mut e| {
+        // Everything here happened after the provider accepted the stream.
+        if let Some(t) = &mut e.timeout {
+            t.in_stream = true;
+        }
+        e.mid_stream = !e.engine_fault;
+        e.with_context(&call.provider_name, &call.model)
+    });
     call.ctx.notify(|o| {
         o.on_stream_end(
             &call,
@@ -274,8 +277,17 @@ async fn run(
             }
             None => decoder.finish(&mut events),
         }
+        let ended = bytes.is_none();
         for ev in events.drain(..) {
-            let step = translator.on_event(&ev)?;
+            let step = match translator.on_event(&ev) {
+                Ok(step) => step,
+                Err(e) => {
+                    // Chunks decoded before the failure still reach the consumer first.
+                    *sent += out.len();
+                    queue.push_all(out.drain(..), false);
+                    return Err(e);
+                }
+            };
             out.extend(
                 step.chunks
                     .into_iter()
@@ -287,7 +299,15 @@ async fn run(
                 break;
             }
         }
-        if done || bytes.is_none() {
+        if ended && !done {
+            // Whatever arrived is handed over before the provider's verdict on the ending.
+            if let Err(e) = translator.finish() {
+                *sent += out.len();
+                queue.push_all(out.drain(..), false);
+                return Err(e);
+            }
+        }
+        if done || ended {
             out.extend(shaper.finish(&counter).into_iter().map(Ok));
             *usage = shaper.reported_usage().cloned();
             *sent += out.len();

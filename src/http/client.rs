@@ -9,7 +9,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::{Client, Method};
 
-use crate::error::{LlmError, Result};
+use crate::error::{LlmError, Result, TimeoutFacts};
 
 /// How TLS certificates are checked (`litellm.ssl_verify`, `SSL_CERT_FILE`, `REQUESTS_CA_BUNDLE`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -95,10 +95,17 @@ impl HttpResponse {
     /// The next body chunk, waiting at most `read` for it. `None` at the end of the body.
     pub async fn chunk(&mut self, read: Duration) -> Result<Option<Bytes>> {
         match tokio::time::timeout(read, self.inner.chunk()).await {
-            Err(_) => Err(LlmError::timeout(format!(
-                "Request timed out: no data from the provider for {:.1}s",
-                read.as_secs_f64()
-            ))),
+            Err(_) => Err(LlmError::timed_out(
+                format!(
+                    "Request timed out: no data from the provider for {:.1}s",
+                    read.as_secs_f64()
+                ),
+                TimeoutFacts {
+                    limit_secs: read.as_secs_f64(),
+                    elapsed_secs: read.as_secs_f64(),
+                    in_stream: false,
+                },
+            )),
             Ok(Err(e)) => Err(body_error(e)),
             Ok(Ok(c)) => Ok(c),
         }
@@ -134,22 +141,22 @@ pub fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&
 
 /// A provider sent more than the configured cap: a clear error naming the setting to raise.
 pub fn too_large(what: &str, max_bytes: usize, setting: &str) -> LlmError {
-    LlmError::new(
-        crate::error::ErrorKind::APIError,
-        format!(
-            "The provider's {what} exceeded {max_bytes} bytes; raise litellm.{setting} if this \
-             is expected"
-        ),
-    )
-    .with_status(500)
+    LlmError::internal(format!(
+        "The provider's {what} exceeded {max_bytes} bytes; raise litellm.{setting} if this is \
+         expected"
+    ))
 }
+
+/// httpx's words for a body that ended early, which litellm shows for cut streams.
+pub const CUT_BODY: &str =
+    "peer closed connection without sending complete message body (incomplete chunked read)";
 
 fn body_error(e: reqwest::Error) -> LlmError {
     if e.is_timeout() {
         LlmError::timeout(format!("Request timed out: {e}"))
     } else {
         // A cut connection mid-body: the provider went away.
-        LlmError::connection(format!("Connection error while reading the response: {e}"))
+        LlmError::connection(CUT_BODY)
     }
 }
 
@@ -179,12 +186,20 @@ pub async fn send(client: &Client, req: HttpRequest, t: Timeouts) -> Result<Http
     }
     // A fresh connection must connect and answer within connect + read; a pooled one within read.
     let bound = t.read.saturating_add(t.connect.min(t.read));
+    let started = std::time::Instant::now();
     let resp = match tokio::time::timeout(bound, builder.send()).await {
         Err(_) => {
-            return Err(LlmError::timeout(format!(
-                "Request timed out: no response headers within {:.1}s. url={url}",
-                bound.as_secs_f64()
-            )))
+            return Err(LlmError::timed_out(
+                format!(
+                    "Request timed out: no response headers within {:.1}s. url={url}",
+                    bound.as_secs_f64()
+                ),
+                TimeoutFacts {
+                    limit_secs: t.read.as_secs_f64(),
+                    elapsed_secs: started.elapsed().as_secs_f64(),
+                    in_stream: false,
+                },
+            ))
         }
         Ok(Err(e)) => return Err(send_error(e, &url)),
         Ok(Ok(r)) => r,

@@ -10,7 +10,7 @@ use std::pin::Pin;
 use serde_json::{Map, Value};
 
 use crate::engine::credentials::{self, CallCredentials, Settings};
-use crate::error::{ErrorFacts, ErrorKind, LlmError, Result};
+use crate::error::{ErrorFacts, ErrorKind, LlmError, Result, TimeoutFacts};
 use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
 use crate::types::{ChatRequest, ProviderChunk};
@@ -139,6 +139,12 @@ pub struct StreamStep {
 /// Translates one provider's stream events onto the shared chunk contract.
 pub trait StreamTranslator: Send {
     fn on_event(&mut self, ev: &SseEvent) -> Result<StreamStep>;
+
+    /// The body ended (without a transport error): an error if the provider's stream is
+    /// incomplete by its own rules.
+    fn finish(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// The asynchronous auth step's future (request signing, OAuth tokens).
@@ -195,6 +201,13 @@ pub trait Provider: Debug + Send + Sync + 'static {
     /// The facts of an error body: message, type, code.
     fn error_facts(&self, body: &str) -> ErrorFacts;
 
+    /// litellm's class and reported status for an error this provider answered with: the
+    /// shared classification (status, then code, then text) unless the provider's litellm
+    /// path maps differently.
+    fn classify(&self, status: u16, facts: &ErrorFacts, raw_body: &str) -> (ErrorKind, u16) {
+        crate::error::classify_status(status, facts, raw_body)
+    }
+
     /// litellm's name for errors from this provider (`OpenAIException`, `GroqException`).
     fn exception_title(&self) -> String {
         title_exception(self.name())
@@ -203,6 +216,29 @@ pub trait Provider: Debug + Send + Sync + 'static {
     /// The exception message litellm shows for an error this provider answered with.
     fn exception_message(&self, e: &LlmError) -> String {
         openai_style_message(&self.exception_title(), e)
+    }
+
+    /// What litellm reports when a 2xx body is not the JSON it should be.
+    fn malformed_body_kind(&self) -> ErrorKind {
+        ErrorKind::APIConnectionError
+    }
+
+    /// Whether a failure after the stream started is reported as a `MidStreamFallbackError`
+    /// around the original error (litellm does for most; the OpenAI SDK's own timeouts
+    /// surface as they are).
+    fn wraps_mid_stream(&self, _e: &LlmError) -> bool {
+        true
+    }
+
+    /// litellm's wording of a timeout on this provider.
+    fn timeout_message(&self, t: &TimeoutFacts) -> String {
+        httpx_timeout_message(&self.exception_title(), t)
+    }
+
+    /// Whether litellm attaches `litellm_debug_info` (model, API base, messages) to this
+    /// provider's errors.
+    fn debug_info_in_errors(&self) -> bool {
+        true
     }
 
     /// How streamed bodies are framed.
@@ -233,27 +269,61 @@ pub fn title_exception(provider: &str) -> String {
     }
 }
 
-/// The wording litellm uses for OpenAI-shaped providers: "<Class>: <Title> - <message>", the
-/// class repeated only for the kinds litellm repeats it for. Local errors keep their text.
-pub fn openai_style_message(title: &str, e: &LlmError) -> String {
-    if e.upstream_status == 0 && e.body.is_none() {
-        return e.message.clone();
-    }
-    let repeated = matches!(
-        e.kind,
+/// Did the provider (or the connection to it) produce this error, as opposed to ferrolite's own
+/// checks? Only those get the provider's wording.
+pub fn from_provider(e: &LlmError) -> bool {
+    e.upstream_status != 0
+        || e.body.is_some()
+        || e.mid_stream
+        || matches!(e.kind, ErrorKind::APIConnectionError)
+}
+
+/// The classes litellm names again inside the message ("RateLimitError: OpenAIException - ").
+pub fn class_is_repeated(kind: ErrorKind) -> bool {
+    matches!(
+        kind,
         ErrorKind::AuthenticationError
             | ErrorKind::NotFoundError
             | ErrorKind::RateLimitError
             | ErrorKind::InternalServerError
             | ErrorKind::ServiceUnavailableError
             | ErrorKind::ContextWindowExceededError
-    );
-    let class = if repeated {
-        format!("{}: ", e.kind.class_name())
+            | ErrorKind::BadGatewayError
+            | ErrorKind::APIConnectionError
+            | ErrorKind::APIError
+    )
+}
+
+/// The wording litellm uses for OpenAI-shaped providers: "<Class>: <Title> - <message>", the
+/// class repeated only for the kinds litellm repeats it for. Local errors keep their text.
+pub fn openai_style_message(title: &str, e: &LlmError) -> String {
+    if !from_provider(e) {
+        return e.message.clone();
+    }
+    if class_is_repeated(e.kind) {
+        format!("{}: {title} - {}", e.kind.class_name(), e.message)
     } else {
-        String::new()
-    };
-    format!("{class}{title} - {}", e.message)
+        format!("{title} - {}", e.message)
+    }
+}
+
+/// The OpenAI SDK's timeout wording (litellm's OpenAI and Azure paths).
+pub fn sdk_timeout_message(t: &TimeoutFacts) -> String {
+    let _ = t;
+    "APITimeoutError - Request timed out. Error_str: Request timed out.".into()
+}
+
+/// litellm's wording for timeouts on its own httpx paths: a read that timed out before the
+/// headers names the limit and the time taken; a stalled stream says "timed out".
+pub fn httpx_timeout_message(title: &str, t: &TimeoutFacts) -> String {
+    if t.in_stream {
+        return "APITimeoutError - Request timed out. Error_str: timed out".into();
+    }
+    format!(
+        "{title} - litellm.Timeout: Read timed out. Timeout passed={}, time taken={:.3} seconds",
+        crate::types::pyrepr::repr(&serde_json::json!(t.limit_secs)),
+        t.elapsed_secs
+    )
 }
 
 /// The error a provider gives for an endpoint it does not serve.

@@ -274,9 +274,10 @@ pub fn error_from_response(
 ) -> LlmError {
     let text = String::from_utf8_lossy(body);
     let facts = provider.error_facts(&text);
-    let (kind, reported) = crate::error::classify_status(status, &facts, &text);
+    let (kind, reported) = provider.classify(status, &facts, &text);
     let message = if facts.message.is_empty() {
-        format!("{} returned HTTP {status}", provider.name())
+        // The OpenAI SDK's words for an error without a readable message.
+        format!("Error code: {status}")
     } else {
         facts.message.clone()
     };

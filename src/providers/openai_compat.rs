@@ -4,10 +4,11 @@
 
 use serde_json::Value;
 
-use crate::error::{ErrorFacts, Result};
+use crate::error::{ErrorFacts, ErrorKind, LlmError, Result, TimeoutFacts};
 use crate::http::client::HttpRequest;
 use crate::providers::contract::{
-    unsupported_api, Api, Credentials, KeySources, Provider, Request, StreamTranslator,
+    httpx_timeout_message, openai_style_message, unsupported_api, Api, Credentials, KeySources,
+    Provider, Request, StreamTranslator,
 };
 use crate::providers::openai::{embeddings, error, request, response, stream, EMBEDDING_PARAMS};
 use crate::providers::params::OPENAI_PARAMS;
@@ -481,8 +482,8 @@ impl Provider for CompatHost {
 
     fn parse_response(&self, req: &Request, body: &[u8]) -> Result<Value> {
         match req {
-            Request::Chat(_) => response::parse(body),
-            Request::Embedding(_) => embeddings::parse(body),
+            Request::Chat(_) => response::parse(body, self.malformed_body_kind()),
+            Request::Embedding(_) => embeddings::parse(body, self.malformed_body_kind()),
         }
     }
 
@@ -491,7 +492,32 @@ impl Provider for CompatHost {
     }
 
     fn stream_translator(&self, _req: &ChatRequest) -> Box<dyn StreamTranslator> {
-        Box::new(stream::OpenAiStream)
+        Box::new(stream::OpenAiStream::COMPATIBLE)
+    }
+
+    /// litellm's OpenAI-compatible handler shows the body of an HTTP error as it came.
+    fn exception_message(&self, e: &LlmError) -> String {
+        let mut shown = e.clone();
+        if let (false, Some(b)) = (e.mid_stream, e.body.as_deref()) {
+            if !b.is_empty() && e.upstream_status != 0 {
+                shown.message = String::from_utf8_lossy(b).into_owned();
+            }
+        }
+        let title = self.exception_title();
+        if shown.kind == ErrorKind::ContentPolicyViolationError {
+            return format!("ContentPolicyViolationError: {title} - {}", shown.message);
+        }
+        openai_style_message(&title, &shown)
+    }
+
+    /// litellm's OpenAI-compatible handler words timeouts "Timeout Error: <Title> - ...".
+    fn timeout_message(&self, t: &TimeoutFacts) -> String {
+        let inner = httpx_timeout_message(&self.exception_title(), t);
+        if t.in_stream {
+            inner
+        } else {
+            format!("Timeout Error: {inner}")
+        }
     }
 
     /// litellm keeps the `provider/` prefix on the model these hosts report.

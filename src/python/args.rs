@@ -7,7 +7,7 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyT
 use serde_json::{json, Value};
 
 use crate::engine::{CallSpec, MockSpec, TimeoutSpec};
-use crate::error::{classify_status, ErrorFacts, ErrorKind, LlmError};
+use crate::error::{ErrorKind, LlmError};
 use crate::providers::params::is_litellm_only;
 use crate::python::json::to_json;
 
@@ -166,6 +166,14 @@ fn forbid_additional_properties(schema: &mut Value) {
     }
 }
 
+/// Is `v` an instance of one of litellm's exception classes (defined in litellm.exceptions)?
+fn is_litellm_exception(v: &Bound<'_, PyAny>) -> bool {
+    v.get_type()
+        .getattr("__module__")
+        .and_then(|m| m.extract::<String>())
+        .is_ok_and(|m| m == "litellm.exceptions" || m == "litellm")
+}
+
 /// litellm's magic mock strings and plain text.
 fn mock_from_str(s: &str) -> MockSpec {
     match s {
@@ -281,19 +289,19 @@ fn apply(
             if let Ok(s) = v.cast::<PyString>() {
                 spec.mock = Some(mock_from_str(s.to_str().map_err(|e| bad(e.to_string()))?));
             } else if v.is_instance_of::<pyo3::exceptions::PyBaseException>() {
-                if v.hasattr("llm_provider").unwrap_or(false) {
+                if is_litellm_exception(v) {
+                    // One of litellm's own exceptions is raised as it is.
                     *mock_exc = Some(v.clone().unbind());
                     spec.mock = Some(MockSpec::Text(String::new()));
                 } else {
-                    // Any other exception is treated as a provider failure with its status.
+                    // Any other exception is mapped like a provider failure with its status.
                     let status = v
                         .getattr("status_code")
                         .ok()
                         .and_then(|s| s.extract::<u16>().ok())
                         .unwrap_or(500);
-                    let text = v.str().map(|s| s.to_string()).unwrap_or_default();
-                    let (kind, _) = classify_status(status, &ErrorFacts::default(), &text);
-                    spec.mock = Some(MockSpec::Raise(kind, text));
+                    let message = v.str().map(|s| s.to_string()).unwrap_or_default();
+                    spec.mock = Some(MockSpec::Fail { status, message });
                 }
             } else if v.is_instance_of::<PyDict>() {
                 // litellm returns ModelResponse(**mock_response): its defaults fill the gaps.

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 pub mod chunk;
 pub mod ids;
 pub mod outcome;
+pub mod pyrepr;
 pub use chunk::{Chunk, ChunkChoice, Delta, ProviderChoice, ProviderChunk};
 pub use outcome::{Completion, Hidden};
 

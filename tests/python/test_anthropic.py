@@ -203,10 +203,16 @@ def test_error_mapping(mock, sid, scenario, cls, status):
 
 
 def test_midstream_overloaded_error(mock, sid):
+    # As litellm 1.109.1: a MidStreamFallbackError around the InternalServerError.
     s = call(mock, f"id={sid},midstream_error=1", stream=True)
-    with pytest.raises(litellm.InternalServerError):
+    with pytest.raises(litellm.exceptions.MidStreamFallbackError) as ei:
         for _ in s:
             pass
+    assert type(ei.value.original_exception) is litellm.InternalServerError
+    assert ei.value.status_code == 500
+    assert str(ei.value).startswith(
+        "litellm.MidStreamFallbackError: litellm.InternalServerError: AnthropicError - Overloaded"
+    )
 
 
 def test_missing_key_names_the_variable(mock, sid):

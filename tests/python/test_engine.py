@@ -136,9 +136,11 @@ def test_stream_errors_before_first_chunk_retry_but_not_after(mock, sid):
     assert "".join(c.choices[0].delta.content or "" for c in s if c.choices)
     assert mock.stats(sid)["requests"] == 2
     s = call(mock, f"id={sid}b,cut_after=2", stream=True)
-    with pytest.raises(litellm.APIConnectionError):
+    # As litellm 1.109.1: a cut stream is a MidStreamFallbackError around the connection error.
+    with pytest.raises(litellm.exceptions.MidStreamFallbackError) as ei:
         for _ in s:
             pass
+    assert type(ei.value.original_exception) is litellm.APIConnectionError
     assert mock.stats(sid + "b")["requests"] == 1
 
 
@@ -149,9 +151,13 @@ def test_http_errors_raise_from_the_stream_call(mock, sid):
 
 def test_midstream_error_is_raised_while_iterating(mock, sid):
     s = call(mock, f"id={sid},midstream_error=1", stream=True)
-    with pytest.raises(litellm.InternalServerError):
+    with pytest.raises(litellm.exceptions.MidStreamFallbackError) as ei:
         for _ in s:
             pass
+    # The OpenAI SDK reports the error event as a connection error; litellm wraps it.
+    assert type(ei.value.original_exception) is litellm.APIConnectionError
+    assert ei.value.status_code == 500
+    assert "The server had an error" in str(ei.value)
 
 
 # --- cancellation ----------------------------------------------------------------------------

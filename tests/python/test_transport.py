@@ -5,7 +5,7 @@ the httpx-session settings ferrolite cannot use."""
 
 import base64
 import json
-import select
+import selectors
 import socket
 import ssl
 import subprocess
@@ -121,20 +121,24 @@ def test_async_streams_end_with_api_error_on_a_panic_too(mock):
 
 
 def _pipe(a, b):
-    socks = [a, b]
+    # selectors, not select.select: the test process may hold file descriptors above 1024.
+    sel = selectors.DefaultSelector()
+    sel.register(a, selectors.EVENT_READ, b)
+    sel.register(b, selectors.EVENT_READ, a)
     try:
         while True:
-            ready, _, _ = select.select(socks, [], [], 5)
+            ready = sel.select(5)
             if not ready:
                 return
-            for s in ready:
-                data = s.recv(65536)
+            for key, _ in ready:
+                data = key.fileobj.recv(65536)
                 if not data:
                     return
-                (b if s is a else a).sendall(data)
+                key.data.sendall(data)
     except OSError:
         return
     finally:
+        sel.close()
         a.close()
         b.close()
 

@@ -17,7 +17,8 @@ use crate::error::{ErrorFacts, ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
 use crate::providers::contract::{
-    unsupported_api, Api, Credentials, KeySources, Provider, Request, StreamStep, StreamTranslator,
+    from_provider, unsupported_api, Api, Credentials, KeySources, Provider, Request, StreamStep,
+    StreamTranslator,
 };
 use crate::types::{ChatRequest, ProviderChunk};
 
@@ -73,22 +74,34 @@ impl Provider for Anthropic {
     /// litellm shows Anthropic's raw body: "AnthropicException - <body>", or "AnthropicError"
     /// for overloads and context-window errors.
     fn exception_message(&self, e: &LlmError) -> String {
-        if e.upstream_status == 0 && e.body.is_none() {
+        if !from_provider(e) {
             return e.message.clone();
         }
-        let raw = e
-            .body
-            .as_deref()
-            .map(|b| String::from_utf8_lossy(b).trim().to_string())
-            .filter(|b| !b.is_empty())
-            .unwrap_or_else(|| e.message.clone());
-        let overloaded = e.upstream_status == 529 || raw.contains("overloaded_error");
-        let title = if overloaded || e.kind == ErrorKind::ContextWindowExceededError {
-            "AnthropicError"
-        } else {
-            "AnthropicException"
+        // Errors in an HTTP answer show the raw body; errors inside a stream their message.
+        let raw = match e.body.as_deref() {
+            Some(b) if !e.mid_stream && !b.is_empty() => String::from_utf8_lossy(b).into_owned(),
+            _ => e.message.clone(),
         };
-        format!("{title} - {raw}")
+        let overloaded = e.upstream_status == 529 || raw.contains("overloaded_error");
+        if overloaded
+            || e.kind == ErrorKind::ContextWindowExceededError
+            || e.mid_stream && e.kind == ErrorKind::InternalServerError
+        {
+            return format!("AnthropicError - {raw}");
+        }
+        match e.kind {
+            ErrorKind::BadGatewayError => format!("AnthropicException BadGatewayError - {raw}"),
+            ErrorKind::InternalServerError | ErrorKind::ServiceUnavailableError => format!(
+                "AnthropicException - {raw}. Handle with `litellm.{}`.",
+                e.kind.class_name()
+            ),
+            _ => format!("AnthropicException - {raw}"),
+        }
+    }
+
+    /// litellm's Anthropic errors carry no `litellm_debug_info`.
+    fn debug_info_in_errors(&self) -> bool {
+        false
     }
 
     fn stream_translator(&self, req: &ChatRequest) -> Box<dyn StreamTranslator> {
@@ -111,6 +124,10 @@ impl StreamTranslator for Translator {
                 .collect(),
             done: step.done,
         })
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        self.0.finish()
     }
 }
 

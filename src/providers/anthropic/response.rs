@@ -160,9 +160,11 @@ impl NativeUsage {
 }
 
 pub fn parse_response(req: &ChatRequest, body: &[u8]) -> Result<Value> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| invalid_json("a response", e))?;
+    let malformed = ErrorKind::APIConnectionError;
+    let v: Value =
+        serde_json::from_slice(body).map_err(|e| invalid_json("a response", e, malformed))?;
     let Some(obj) = v.as_object() else {
-        return Err(invalid_json("a response", "not an object"));
+        return Err(invalid_json("a response", "not an object", malformed));
     };
     if obj.get("type").and_then(Value::as_str) == Some("error") {
         return Err(super::error::error_in_body(&String::from_utf8_lossy(body)));
@@ -495,10 +497,12 @@ mod tests {
     #[test]
     fn malformed_bodies() {
         use crate::error::ErrorKind;
-        for body in [&b"{not json"[..], b"", b"[]", b"{\"type\":\"message\"}"] {
+        // litellm's Anthropic path reports a body it cannot read as a connection error.
+        for body in [&b"{not json"[..], b"", b"[]"] {
             let e = parse_response(&req(), body).unwrap_err();
-            assert_eq!(e.kind, ErrorKind::APIError, "{body:?}");
+            assert_eq!(e.kind, ErrorKind::APIConnectionError, "{body:?}");
         }
+        assert!(parse_response(&req(), b"{\"type\":\"message\"}").is_err());
         let e = parse_response(
             &req(),
             br#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#,

@@ -9,9 +9,8 @@ use serde_json::{json, Value};
 use super::error::error_in_body;
 use super::response::NativeUsage;
 use super::{map_stop_reason, request::json_mode, JSON_TOOL_NAME};
-use crate::error::Result;
+use crate::error::{ErrorKind, LlmError, Result};
 use crate::http::sse::SseEvent;
-use crate::providers::openai::response::invalid_json;
 use crate::types::{ids, ChatRequest};
 
 /// What one event produced, as OpenAI-shaped chunk objects (the engine converts them).
@@ -47,6 +46,14 @@ const KNOWN_EVENTS: &[&str] = &[
     "error",
 ];
 
+fn unfinished() -> LlmError {
+    LlmError::new(
+        ErrorKind::APIConnectionError,
+        "Stream ended before a finish_reason was received",
+    )
+    .with_status(500)
+}
+
 pub struct StreamState {
     id: String,
     created: u64,
@@ -59,6 +66,8 @@ pub struct StreamState {
     usage: NativeUsage,
     /// Text of the thinking block in progress, re-sent whole with its signature.
     thinking: String,
+    /// `message_stop` or a finishing `message_delta` arrived.
+    stopped: bool,
 }
 
 impl StreamState {
@@ -73,7 +82,16 @@ impl StreamState {
             json_tool_seen: false,
             usage: NativeUsage::default(),
             thinking: String::new(),
+            stopped: false,
         }
+    }
+
+    /// The body ended: a stream that never finished is an error, as in litellm.
+    pub fn finish(&self) -> Result<()> {
+        if self.stopped {
+            return Ok(());
+        }
+        Err(unfinished())
     }
 
     fn chunk(&self, delta: Value, finish_reason: Option<&str>) -> Value {
@@ -108,7 +126,9 @@ impl StreamState {
             Err(_) if name.is_some_and(|n| !KNOWN_EVENTS.contains(&n)) => {
                 return Ok(JsonStep::default())
             }
-            Err(e) => return Err(invalid_json("a stream event", e)),
+            // litellm's Anthropic handler gives up on a line it cannot parse, and then reports
+            // the stream as one that ended without a finish.
+            Err(_) => return Err(unfinished()),
         };
         let kind = v.get("type").and_then(Value::as_str).or(name).unwrap_or("");
         match kind {
@@ -122,10 +142,13 @@ impl StreamState {
             "content_block_start" => Ok(self.block_start(&v)),
             "content_block_delta" => Ok(self.block_delta(&v)),
             "message_delta" => Ok(self.message_delta(&v)),
-            "message_stop" => Ok(JsonStep {
-                chunks: Vec::new(),
-                done: true,
-            }),
+            "message_stop" => {
+                self.stopped = true;
+                Ok(JsonStep {
+                    chunks: Vec::new(),
+                    done: true,
+                })
+            }
             "error" => Err(error_in_body(data)),
             // ping, content_block_stop and anything new.
             _ => Ok(JsonStep::default()),
@@ -239,6 +262,8 @@ impl StreamState {
             .get("delta")
             .and_then(|d| d.get("stop_reason"))
             .and_then(Value::as_str);
+        // A message_delta always carries the finish (litellm defaults it to "stop").
+        self.stopped = true;
         let finish = match native {
             Some("tool_use") if self.json_tool_seen && self.tool_count == 0 => "stop",
             Some(r) => map_stop_reason(r),
@@ -557,7 +582,9 @@ mod tests {
                 data: "{broken".into(),
             })
             .unwrap_err();
-        assert_eq!(e.kind, ErrorKind::APIError);
+        // As litellm: a line it cannot read ends the stream as one that never finished.
+        assert_eq!(e.kind, ErrorKind::APIConnectionError);
+        assert!(e.message.contains("finish_reason"));
     }
 
     const TYPES: &[&str] = &[

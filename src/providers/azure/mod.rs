@@ -6,13 +6,16 @@ use reqwest::Method;
 use serde_json::Value;
 
 use crate::engine::credentials::{first_env, non_empty, CallCredentials, Settings};
-use crate::error::{ErrorFacts, ErrorKind, LlmError, Result};
+use crate::error::{ErrorFacts, ErrorKind, LlmError, Result, TimeoutFacts};
 use crate::http::client::HttpRequest;
 use crate::providers::contract::{
-    Api, Credentials, KeySources, Provider, Request, StreamTranslator,
+    class_is_repeated, from_provider, sdk_timeout_message, Api, Credentials, KeySources, Provider,
+    Request, StreamTranslator,
 };
 use crate::providers::openai::request::{body, join_url, json_headers};
-use crate::providers::openai::{embeddings, error, response, stream, EMBEDDING_PARAMS};
+use crate::providers::openai::{
+    embeddings, error, response, sdk_connection_text, stream, EMBEDDING_PARAMS,
+};
 use crate::providers::params::OPENAI_PARAMS;
 use crate::types::ChatRequest;
 
@@ -121,21 +124,66 @@ impl Provider for Azure {
 
     fn parse_response(&self, req: &Request, body: &[u8]) -> Result<Value> {
         match req {
-            Request::Chat(_) => response::parse(body),
-            Request::Embedding(_) => embeddings::parse(body),
+            Request::Chat(_) => response::parse(body, self.malformed_body_kind()),
+            Request::Embedding(_) => embeddings::parse(body, self.malformed_body_kind()),
         }
     }
 
     fn error_facts(&self, body: &str) -> ErrorFacts {
-        error::error_facts(body)
+        error::sdk_error_facts(body)
+    }
+
+    /// litellm's Azure path reports a 500 as APIError, not InternalServerError.
+    fn classify(&self, status: u16, facts: &ErrorFacts, raw_body: &str) -> (ErrorKind, u16) {
+        match crate::error::classify_status(status, facts, raw_body) {
+            (ErrorKind::InternalServerError, s) => (ErrorKind::APIError, s),
+            other => other,
+        }
     }
 
     fn exception_title(&self) -> String {
         "AzureException".into()
     }
 
+    /// litellm's Azure wording puts the class after the title: "AzureException RateLimitError
+    /// - <message>"; connection failures are the SDK's "Connection error.".
+    fn exception_message(&self, e: &LlmError) -> String {
+        if !from_provider(e) {
+            return e.message.clone();
+        }
+        let text = if e.kind == ErrorKind::APIConnectionError
+            && e.upstream_status == 0
+            && e.body.is_none()
+        {
+            sdk_connection_text(e)
+        } else {
+            e.message.as_str()
+        };
+        if e.kind == ErrorKind::ContentPolicyViolationError {
+            // litellm shows Azure's content-filter message alone.
+            return text.to_string();
+        }
+        if class_is_repeated(e.kind) {
+            format!("AzureException {} - {text}", e.kind.class_name())
+        } else {
+            format!("AzureException - {text}")
+        }
+    }
+
+    fn malformed_body_kind(&self) -> ErrorKind {
+        ErrorKind::APIError
+    }
+
+    fn wraps_mid_stream(&self, e: &LlmError) -> bool {
+        e.kind != ErrorKind::Timeout
+    }
+
+    fn timeout_message(&self, t: &TimeoutFacts) -> String {
+        sdk_timeout_message(t)
+    }
+
     fn stream_translator(&self, _req: &ChatRequest) -> Box<dyn StreamTranslator> {
-        Box::new(stream::OpenAiStream)
+        Box::new(stream::OpenAiStream::SDK)
     }
 }
 

@@ -44,9 +44,10 @@ pub fn build(
     })
 }
 
-/// An OpenAI `list` of embeddings; `data` must be a list.
-pub fn parse(body: &[u8]) -> Result<Value> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| invalid_json("a response", e))?;
+/// An OpenAI `list` of embeddings; `data` must be a list. Malformed JSON is `malformed`.
+pub fn parse(body: &[u8], malformed: ErrorKind) -> Result<Value> {
+    let v: Value =
+        serde_json::from_slice(body).map_err(|e| invalid_json("a response", e, malformed))?;
     if !v.get("data").is_some_and(Value::is_array) {
         return Err(LlmError::new(
             ErrorKind::APIError,
@@ -77,7 +78,7 @@ mod tests {
             json!({"model": "text-embedding-3-small", "input": ["a", "b"], "dimensions": 8,
                    "encoding_format": "base64"})
         );
-        assert!(parse(br#"{"object":"list"}"#).is_err());
-        assert!(parse(br#"{"object":"list","data":[]}"#).is_ok());
+        assert!(parse(br#"{"object":"list"}"#, ErrorKind::APIError).is_err());
+        assert!(parse(br#"{"object":"list","data":[]}"#, ErrorKind::APIError).is_ok());
     }
 }

@@ -12,6 +12,15 @@ fn as_text(v: Option<&Value>) -> Option<String> {
     }
 }
 
+/// What the OpenAI SDK reads from an error body: a body that is not JSON has no message (the
+/// SDK then says "Error code: <status>").
+pub fn sdk_error_facts(text: &str) -> ErrorFacts {
+    if serde_json::from_str::<Value>(text).is_err() {
+        return ErrorFacts::default();
+    }
+    error_facts(text)
+}
+
 /// `{"error":{"message","type","code"}}`, `{"error":"text"}`, `{"message":..}` (Mistral, vLLM),
 /// FastAPI `{"detail":..}`, or plain text / HTML.
 pub fn error_facts(text: &str) -> ErrorFacts {

@@ -10,13 +10,24 @@ pub mod stream;
 use serde_json::Value;
 
 use crate::engine::credentials::{first_env, non_empty, CallCredentials, Settings};
-use crate::error::{ErrorFacts, Result};
+use crate::error::{ErrorFacts, ErrorKind, LlmError, Result, TimeoutFacts};
 use crate::http::client::HttpRequest;
 use crate::providers::contract::{
-    Api, Credentials, KeySources, Provider, Request, StreamTranslator,
+    openai_style_message, sdk_timeout_message, Api, Credentials, KeySources, Provider, Request,
+    StreamTranslator,
 };
 use crate::providers::params::OPENAI_PARAMS;
 use crate::types::ChatRequest;
+
+/// The OpenAI SDK's "Connection error.", keeping ferrolite's detail (which starts with the
+/// same words) when the connection could not be made.
+pub fn sdk_connection_text(e: &LlmError) -> &str {
+    if e.message.starts_with("Connection error.") {
+        &e.message
+    } else {
+        "Connection error."
+    }
+}
 
 /// The embeddings parameters OpenAI's API takes.
 pub static EMBEDDING_PARAMS: &[&str] = &["dimensions", "encoding_format", "user"];
@@ -65,20 +76,45 @@ impl Provider for OpenAi {
 
     fn parse_response(&self, req: &Request, body: &[u8]) -> Result<Value> {
         match req {
-            Request::Chat(_) => response::parse(body),
-            Request::Embedding(_) => embeddings::parse(body),
+            Request::Chat(_) => response::parse(body, self.malformed_body_kind()),
+            Request::Embedding(_) => embeddings::parse(body, self.malformed_body_kind()),
         }
     }
 
     fn error_facts(&self, body: &str) -> ErrorFacts {
-        error::error_facts(body)
+        error::sdk_error_facts(body)
     }
 
     fn exception_title(&self) -> String {
         "OpenAIException".into()
     }
 
+    /// The OpenAI SDK words every connection failure "Connection error.".
+    fn exception_message(&self, e: &LlmError) -> String {
+        if e.kind == ErrorKind::APIConnectionError && e.upstream_status == 0 && e.body.is_none() {
+            return format!(
+                "APIConnectionError: {} - {}",
+                self.exception_title(),
+                sdk_connection_text(e)
+            );
+        }
+        openai_style_message(&self.exception_title(), e)
+    }
+
+    /// The OpenAI SDK fails to parse the body and litellm maps that to a server error.
+    fn malformed_body_kind(&self) -> ErrorKind {
+        ErrorKind::InternalServerError
+    }
+
+    fn wraps_mid_stream(&self, e: &LlmError) -> bool {
+        e.kind != ErrorKind::Timeout
+    }
+
+    fn timeout_message(&self, t: &TimeoutFacts) -> String {
+        sdk_timeout_message(t)
+    }
+
     fn stream_translator(&self, _req: &ChatRequest) -> Box<dyn StreamTranslator> {
-        Box::new(stream::OpenAiStream)
+        Box::new(stream::OpenAiStream::SDK)
     }
 }

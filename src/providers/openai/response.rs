@@ -35,18 +35,22 @@ pub fn normalise_choices(choices: &mut Value) {
     }
 }
 
-pub fn invalid_json(what: &str, e: impl std::fmt::Display) -> LlmError {
+/// A body or stream event that is not the JSON it should be, reported as `kind` (each
+/// provider's litellm path reports it differently; see `Provider::malformed_body_kind`).
+pub fn invalid_json(what: &str, e: impl std::fmt::Display, kind: ErrorKind) -> LlmError {
     LlmError::new(
-        ErrorKind::APIError,
+        kind,
         format!("The provider returned {what} that is not valid JSON: {e}"),
     )
     .with_status(500)
 }
 
-pub fn parse(body: &[u8]) -> Result<Value> {
-    let mut v: Value = serde_json::from_slice(body).map_err(|e| invalid_json("a response", e))?;
+/// A `chat.completion` body; malformed JSON is reported as `malformed`.
+pub fn parse(body: &[u8], malformed: ErrorKind) -> Result<Value> {
+    let mut v: Value =
+        serde_json::from_slice(body).map_err(|e| invalid_json("a response", e, malformed))?;
     let Some(obj) = v.as_object_mut() else {
-        return Err(invalid_json("a response", "not an object"));
+        return Err(invalid_json("a response", "not an object", malformed));
     };
     match obj.get_mut("choices") {
         Some(choices) if choices.is_array() => normalise_choices(choices),
@@ -67,14 +71,19 @@ mod tests {
 
     #[test]
     fn parses_and_maps_finish_reasons() {
-        let v = parse(br#"{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"eos"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}"#).unwrap();
+        let v = parse(br#"{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"eos"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}"#, ErrorKind::APIError).unwrap();
         assert_eq!(v["choices"][0]["finish_reason"], "stop");
     }
 
     #[test]
     fn rejects_malformed() {
-        assert_eq!(parse(b"{not json").unwrap_err().kind, ErrorKind::APIError);
-        assert!(parse(b"{}").is_err());
-        assert!(parse(b"").is_err());
+        assert_eq!(
+            parse(b"{not json", ErrorKind::InternalServerError)
+                .unwrap_err()
+                .kind,
+            ErrorKind::InternalServerError
+        );
+        assert!(parse(b"{}", ErrorKind::APIError).is_err());
+        assert!(parse(b"", ErrorKind::APIError).is_err());
     }
 }

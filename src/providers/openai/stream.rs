@@ -1,14 +1,34 @@
 //! Turn OpenAI-style SSE events into chunk objects; `[DONE]` ends the stream and an `error`
 //! payload mid-stream becomes a mapped error.
 
-use crate::error::{LlmError, Result};
+use crate::error::{ErrorKind, LlmError, Result};
 use crate::http::sse::SseEvent;
 use crate::providers::contract::{StreamStep, StreamTranslator};
 use crate::providers::openai::{error::error_facts, response};
 use crate::types::chunk::WireChunk;
 
-#[derive(Debug, Default)]
-pub struct OpenAiStream;
+/// How one provider's litellm path treats stream trouble.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenAiStream {
+    /// Lines that are not JSON are skipped (litellm's own OpenAI-compatible handler) rather
+    /// than failing the stream (the OpenAI SDK).
+    pub skip_malformed: bool,
+    /// What an `error` payload inside the stream is reported as (kind, status).
+    pub error_as: (ErrorKind, u16),
+}
+
+impl OpenAiStream {
+    /// The OpenAI SDK's behaviour (OpenAI, Azure).
+    pub const SDK: OpenAiStream = OpenAiStream {
+        skip_malformed: false,
+        error_as: (ErrorKind::APIConnectionError, 500),
+    };
+    /// litellm's handler for OpenAI-compatible hosts.
+    pub const COMPATIBLE: OpenAiStream = OpenAiStream {
+        skip_malformed: true,
+        error_as: (ErrorKind::APIError, 503),
+    };
+}
 
 impl StreamTranslator for OpenAiStream {
     fn on_event(&mut self, ev: &SseEvent) -> Result<StreamStep> {
@@ -22,10 +42,27 @@ impl StreamTranslator for OpenAiStream {
         if data.is_empty() {
             return Ok(StreamStep::default());
         }
-        let wire: WireChunk =
-            serde_json::from_str(data).map_err(|e| response::invalid_json("a stream chunk", e))?;
+        let wire: WireChunk = match serde_json::from_str(data) {
+            Ok(w) => w,
+            Err(_) if self.skip_malformed => return Ok(StreamStep::default()),
+            Err(e) => {
+                // Python's json module words it "<what> at: line L column C"; the provider's
+                // text travels with the error.
+                let mut err =
+                    LlmError::new(ErrorKind::APIConnectionError, e.to_string()).with_status(500);
+                err.body = Some(data.as_bytes().to_vec());
+                return Err(err);
+            }
+        };
         if wire.error.is_some() {
-            return Err(mid_stream_error(data));
+            let mut e = mid_stream_error(data);
+            // Context-window and similar errors keep their class; anything else is reported
+            // as this provider's litellm path reports a failed stream.
+            if matches!(e.kind, ErrorKind::InternalServerError | ErrorKind::APIError) {
+                e.kind = self.error_as.0;
+                e.status = self.error_as.1;
+            }
+            return Err(e);
         }
         Ok(StreamStep {
             chunks: vec![wire.into_chunk(response::map_finish_reason)],
@@ -62,7 +99,7 @@ mod tests {
 
     #[test]
     fn chunks_done_and_errors() {
-        let mut s = OpenAiStream;
+        let mut s = OpenAiStream::SDK;
         let step = s
             .on_event(&ev(r#"{"id":"c","choices":[{"index":0,"delta":{"content":"x"},"finish_reason":null}]}"#))
             .unwrap();
@@ -74,6 +111,9 @@ mod tests {
             ))
             .unwrap_err();
         assert_eq!(e.message, "overloaded");
+        assert_eq!(e.kind, ErrorKind::APIConnectionError);
         assert!(s.on_event(&ev("{bad")).is_err());
+        let mut c = OpenAiStream::COMPATIBLE;
+        assert!(c.on_event(&ev("{bad")).unwrap().chunks.is_empty());
     }
 }
