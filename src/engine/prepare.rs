@@ -144,6 +144,8 @@ pub struct GlobalSettings {
     pub verify: TlsVerify,
     pub proxy: ProxySettings,
     pub limits: Limits,
+    /// `litellm.use_litellm_proxy` / `USE_LITELLM_PROXY`: every call goes to the LiteLLM proxy.
+    pub use_litellm_proxy: bool,
 }
 
 impl Default for GlobalSettings {
@@ -155,6 +157,7 @@ impl Default for GlobalSettings {
             verify: TlsVerify::Platform,
             proxy: ProxySettings::default(),
             limits: Limits::default(),
+            use_litellm_proxy: false,
         }
     }
 }
@@ -260,10 +263,11 @@ pub fn prepare(
             "model is required, e.g. completion(model='gpt-4o', messages=[...])",
         ));
     }
-    let res = providers::resolve(
+    let res = providers::resolve_routed(
         &spec.model,
         spec.custom_llm_provider.as_deref(),
         spec.credentials.api_base.as_deref(),
+        global.use_litellm_proxy,
     )
     .map_err(|e| e.with_context("", &spec.model))?;
     let in_context = |e: LlmError| e.with_context(&res.provider, &res.model);

@@ -225,37 +225,49 @@ pub fn resolve(
     custom_llm_provider: Option<&str>,
     api_base: Option<&str>,
 ) -> Result<Resolution> {
+    resolve_routed(model, custom_llm_provider, api_base, false)
+}
+
+/// `resolve`, with `use_litellm_proxy` (`USE_LITELLM_PROXY=True`): then every model goes, as
+/// written, to the LiteLLM proxy.
+pub fn resolve_routed(
+    model: &str,
+    custom_llm_provider: Option<&str>,
+    api_base: Option<&str>,
+    use_litellm_proxy: bool,
+) -> Result<Resolution> {
+    let found = |model: &str, provider: &str| {
+        Ok(Resolution {
+            model: model.to_string(),
+            provider: registry::canonical_name(provider).to_string(),
+        })
+    };
+    if use_litellm_proxy {
+        return found(model, "litellm_proxy");
+    }
     if let Some(p) = custom_llm_provider.filter(|p| !p.is_empty()) {
+        let known = PROVIDER_LIST.binary_search(&p).is_ok();
         let stripped = model
             .strip_prefix(p)
             .and_then(|rest| rest.strip_prefix('/'))
+            .filter(|_| known)
             .unwrap_or(model);
-        return Ok(Resolution {
-            model: stripped.to_string(),
-            provider: p.to_string(),
-        });
+        return found(stripped, p);
     }
     if let Some((prefix, rest)) = model.split_once('/') {
         if PROVIDER_LIST.binary_search(&prefix).is_ok() {
-            return Ok(Resolution {
-                model: rest.to_string(),
-                provider: prefix.to_string(),
-            });
+            return found(rest, prefix);
         }
     }
     if let Some(base) = api_base {
         if let Some(h) = openai_compat::host_for_api_base(base) {
-            return Ok(Resolution {
-                model: model.to_string(),
-                provider: h.name.to_string(),
-            });
+            return found(model, h.name);
         }
     }
-    if let Some(p) = crate::cost::catalog::provider_for_bare_model(model) {
-        return Ok(Resolution {
-            model: model.to_string(),
-            provider: p.to_string(),
-        });
+    if let Some(p) = registry::provider_for_bare_name(model)
+        .or_else(|| crate::cost::catalog::provider_for_bare_model(model))
+    {
+        return found(model, p);
     }
     Err(LlmError::bad_request(format!(
         "LLM Provider NOT provided. Pass in the LLM provider you are trying to call. You passed \

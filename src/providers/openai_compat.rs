@@ -44,8 +44,9 @@ pub struct CompatHost {
     pub base_env: &'static [&'static str],
     /// OpenAI parameters the host rejects (raise UnsupportedParamsError unless drop_params).
     pub unsupported: &'static [&'static str],
-    /// Substring of a user-supplied api_base that identifies this host.
-    pub host_marker: Option<&'static str>,
+    /// The endpoints litellm recognises in a user-supplied api_base (host, then path prefix;
+    /// see `host_for_api_base`).
+    pub api_base_endpoints: &'static [&'static str],
     pub quirks: Quirks,
 }
 
@@ -70,7 +71,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["GROQ_API_KEY"],
         base_env: &["GROQ_API_BASE"],
         unsupported: &["logprobs", "top_logprobs", "logit_bias"],
-        host_marker: Some("api.groq.com"),
+        api_base_endpoints: &["api.groq.com/openai/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -79,7 +80,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["MISTRAL_API_KEY"],
         base_env: &["MISTRAL_API_BASE"],
         unsupported: &["logit_bias", "logprobs", "top_logprobs", "user"],
-        host_marker: Some("api.mistral.ai"),
+        api_base_endpoints: &["api.mistral.ai/v1"],
         quirks: Quirks {
             required_tool_choice_is_any: true,
             seed_is_random_seed: true,
@@ -92,7 +93,10 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["CODESTRAL_API_KEY"],
         base_env: &["CODESTRAL_API_BASE"],
         unsupported: &["logit_bias", "logprobs", "top_logprobs", "user"],
-        host_marker: Some("codestral.mistral.ai"),
+        api_base_endpoints: &[
+            "codestral.mistral.ai/v1/chat/completions",
+            "codestral.mistral.ai/v1/fim/completions",
+        ],
         quirks: Quirks {
             required_tool_choice_is_any: true,
             seed_is_random_seed: true,
@@ -105,7 +109,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["DEEPSEEK_API_KEY"],
         base_env: &["DEEPSEEK_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.deepseek.com"),
+        api_base_endpoints: &["api.deepseek.com/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -118,7 +122,7 @@ pub static HOSTS: &[CompatHost] = &[
         ],
         base_env: &["TOGETHERAI_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.together"),
+        api_base_endpoints: &["api.together.ai/v1", "api.together.xyz/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -131,7 +135,7 @@ pub static HOSTS: &[CompatHost] = &[
         ],
         base_env: &["FIREWORKS_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.fireworks.ai"),
+        api_base_endpoints: &[],
         quirks: Quirks {
             required_tool_choice_is_any: true,
             model_prefix: Some("accounts/fireworks/models/"),
@@ -144,7 +148,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["OPENROUTER_API_KEY", "OR_API_KEY"],
         base_env: &["OPENROUTER_API_BASE"],
         unsupported: &[],
-        host_marker: Some("openrouter.ai"),
+        api_base_endpoints: &[],
         quirks: Quirks {
             max_tokens_only: false,
             ..Q
@@ -156,7 +160,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["XAI_API_KEY"],
         base_env: &["XAI_API_BASE"],
         unsupported: &["logit_bias"],
-        host_marker: Some("api.x.ai"),
+        api_base_endpoints: &["api.x.ai/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -172,7 +176,7 @@ pub static HOSTS: &[CompatHost] = &[
             "n",
             "seed",
         ],
-        host_marker: Some("api.perplexity.ai"),
+        api_base_endpoints: &["api.perplexity.ai"],
         quirks: Q,
     },
     CompatHost {
@@ -181,7 +185,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["CEREBRAS_API_KEY"],
         base_env: &["CEREBRAS_API_BASE"],
         unsupported: &["frequency_penalty", "presence_penalty", "logit_bias"],
-        host_marker: Some("api.cerebras.ai"),
+        api_base_endpoints: &[],
         quirks: Q,
     },
     CompatHost {
@@ -190,7 +194,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["DEEPINFRA_API_KEY"],
         base_env: &["DEEPINFRA_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.deepinfra.com"),
+        api_base_endpoints: &["api.deepinfra.com/v1/openai"],
         quirks: Q,
     },
     CompatHost {
@@ -199,7 +203,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["NVIDIA_NIM_API_KEY"],
         base_env: &["NVIDIA_NIM_API_BASE"],
         unsupported: &[],
-        host_marker: Some("integrate.api.nvidia.com"),
+        api_base_endpoints: &["https://integrate.api.nvidia.com/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -208,7 +212,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["SAMBANOVA_API_KEY"],
         base_env: &["SAMBANOVA_API_BASE"],
         unsupported: &["logit_bias"],
-        host_marker: Some("api.sambanova.ai"),
+        api_base_endpoints: &["api.sambanova.ai/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -217,7 +221,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["HUGGINGFACE_API_KEY", "HF_TOKEN"],
         base_env: &["HUGGINGFACE_API_BASE"],
         unsupported: &[],
-        host_marker: Some("huggingface.co"),
+        api_base_endpoints: &[],
         quirks: Q,
     },
     CompatHost {
@@ -226,7 +230,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["MOONSHOT_API_KEY"],
         base_env: &["MOONSHOT_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.moonshot"),
+        api_base_endpoints: &["https://api.moonshot.ai/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -235,7 +239,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["NEBIUS_API_KEY"],
         base_env: &["NEBIUS_API_BASE"],
         unsupported: &[],
-        host_marker: Some("nebius.ai"),
+        api_base_endpoints: &["api.studio.nebius.ai/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -244,7 +248,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["NOVITA_API_KEY"],
         base_env: &["NOVITA_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.novita.ai"),
+        api_base_endpoints: &[],
         quirks: Q,
     },
     CompatHost {
@@ -253,7 +257,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["HYPERBOLIC_API_KEY"],
         base_env: &["HYPERBOLIC_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.hyperbolic.xyz"),
+        api_base_endpoints: &["https://api.hyperbolic.xyz/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -262,7 +266,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["FEATHERLESS_AI_API_KEY", "FEATHERLESS_API_KEY"],
         base_env: &["FEATHERLESS_AI_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.featherless.ai"),
+        api_base_endpoints: &["api.featherless.ai/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -271,7 +275,10 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["DASHSCOPE_API_KEY"],
         base_env: &["DASHSCOPE_API_BASE"],
         unsupported: &[],
-        host_marker: Some("dashscope"),
+        api_base_endpoints: &[
+            "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+            "https://dashscope.aliyuncs.com/compatible-mode/v1",
+        ],
         quirks: Q,
     },
     CompatHost {
@@ -280,7 +287,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["FRIENDLIAI_API_KEY", "FRIENDLI_TOKEN"],
         base_env: &["FRIENDLI_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.friendli.ai"),
+        api_base_endpoints: &["https://api.friendli.ai/serverless/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -289,7 +296,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["LAMBDA_API_KEY"],
         base_env: &["LAMBDA_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.lambda.ai"),
+        api_base_endpoints: &["https://api.lambda.ai/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -298,7 +305,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["GALADRIEL_API_KEY"],
         base_env: &["GALADRIEL_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.galadriel.com"),
+        api_base_endpoints: &["api.galadriel.ai/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -307,7 +314,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["LLAMA_API_KEY"],
         base_env: &["LLAMA_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.llama.com"),
+        api_base_endpoints: &["api.llama.com/compat/v1/"],
         quirks: Q,
     },
     CompatHost {
@@ -316,7 +323,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["NSCALE_API_KEY"],
         base_env: &["NSCALE_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.nscale.com"),
+        api_base_endpoints: &["inference.api.nscale.com/v1"],
         quirks: Q,
     },
     CompatHost {
@@ -325,7 +332,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["VOLCENGINE_API_KEY", "ARK_API_KEY"],
         base_env: &["VOLCENGINE_API_BASE"],
         unsupported: &[],
-        host_marker: Some("volces.com"),
+        api_base_endpoints: &[],
         quirks: Q,
     },
     CompatHost {
@@ -334,7 +341,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["ZAI_API_KEY"],
         base_env: &["ZAI_API_BASE"],
         unsupported: &[],
-        host_marker: Some("api.z.ai"),
+        api_base_endpoints: &[],
         quirks: Q,
     },
     CompatHost {
@@ -343,7 +350,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["GITHUB_API_KEY"],
         base_env: &["GITHUB_API_BASE"],
         unsupported: &[],
-        host_marker: Some("models.inference.ai.azure.com"),
+        api_base_endpoints: &[],
         quirks: Q,
     },
     CompatHost {
@@ -352,7 +359,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["HOSTED_VLLM_API_KEY"],
         base_env: &["HOSTED_VLLM_API_BASE"],
         unsupported: &[],
-        host_marker: None,
+        api_base_endpoints: &[],
         quirks: SELF_HOSTED,
     },
     CompatHost {
@@ -361,7 +368,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["LM_STUDIO_API_KEY"],
         base_env: &["LM_STUDIO_API_BASE"],
         unsupported: &[],
-        host_marker: None,
+        api_base_endpoints: &[],
         quirks: SELF_HOSTED,
     },
     CompatHost {
@@ -370,7 +377,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["LLAMAFILE_API_KEY"],
         base_env: &["LLAMAFILE_API_BASE"],
         unsupported: &[],
-        host_marker: None,
+        api_base_endpoints: &[],
         quirks: SELF_HOSTED,
     },
     CompatHost {
@@ -379,7 +386,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["XINFERENCE_API_KEY"],
         base_env: &["XINFERENCE_API_BASE"],
         unsupported: &[],
-        host_marker: None,
+        api_base_endpoints: &[],
         quirks: SELF_HOSTED,
     },
     CompatHost {
@@ -388,7 +395,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["LITELLM_PROXY_API_KEY"],
         base_env: &["LITELLM_PROXY_API_BASE"],
         unsupported: &[],
-        host_marker: None,
+        api_base_endpoints: &[],
         quirks: Quirks {
             max_tokens_only: false,
             ..SELF_HOSTED
@@ -400,7 +407,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["OPENAI_LIKE_API_KEY"],
         base_env: &["OPENAI_LIKE_API_BASE"],
         unsupported: &[],
-        host_marker: None,
+        api_base_endpoints: &[],
         quirks: Quirks {
             max_tokens_only: false,
             ..SELF_HOSTED
@@ -412,7 +419,7 @@ pub static HOSTS: &[CompatHost] = &[
         key_env: &["CUSTOM_OPENAI_API_KEY"],
         base_env: &["CUSTOM_OPENAI_API_BASE"],
         unsupported: &[],
-        host_marker: None,
+        api_base_endpoints: &[],
         quirks: Quirks {
             max_tokens_only: false,
             ..SELF_HOSTED
@@ -535,11 +542,41 @@ pub fn host(name: &str) -> Option<&'static CompatHost> {
     HOSTS.iter().find(|h| h.name == name)
 }
 
-/// The host whose public endpoint appears in a user-supplied api_base.
+/// The host whose public endpoint a user-supplied api_base points at: the host name must match
+/// exactly and the path start with the endpoint's path on a segment boundary, as litellm
+/// matches (a substring match would let `https://evil.example/api.groq.com/openai/v1` borrow
+/// the GROQ_API_KEY).
 pub fn host_for_api_base(api_base: &str) -> Option<&'static CompatHost> {
-    HOSTS
-        .iter()
-        .find(|h| h.host_marker.is_some_and(|m| api_base.contains(m)))
+    HOSTS.iter().find(|h| {
+        h.api_base_endpoints
+            .iter()
+            .any(|e| endpoint_matches(e, api_base))
+    })
+}
+
+/// `(lower-case host, path without trailing slashes)` of a URL or `host/path`.
+fn host_and_path(url: &str) -> (String, &str) {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (authority, path) = match rest.find(['/', '?', '#']) {
+        Some(i) if rest.as_bytes()[i] == b'/' => {
+            let p = &rest[i..];
+            (&rest[..i], &p[..p.find(['?', '#']).unwrap_or(p.len())])
+        }
+        Some(i) => (&rest[..i], ""),
+        None => (rest, ""),
+    };
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = host.split(':').next().unwrap_or(host);
+    (host.to_ascii_lowercase(), path.trim_end_matches('/'))
+}
+
+fn endpoint_matches(endpoint: &str, api_base: &str) -> bool {
+    let (eh, ep) = host_and_path(endpoint);
+    let (uh, up) = host_and_path(api_base);
+    if eh.is_empty() || eh != uh {
+        return false;
+    }
+    ep.is_empty() || up == ep || up.strip_prefix(ep).is_some_and(|r| r.starts_with('/'))
 }
 
 #[cfg(test)]
@@ -563,10 +600,17 @@ mod tests {
 
     #[test]
     fn api_base_detection() {
-        assert_eq!(
-            host_for_api_base("https://api.groq.com/openai/v1").map(|h| h.name),
-            Some("groq")
-        );
-        assert!(host_for_api_base("http://127.0.0.1:8000/v1").is_none());
+        let found = |b: &str| host_for_api_base(b).map(|h| h.name);
+        assert_eq!(found("https://api.groq.com/openai/v1"), Some("groq"));
+        assert_eq!(found("https://api.groq.com/openai/v1/"), Some("groq"));
+        assert_eq!(found("https://api.deepseek.com/v1"), Some("deepseek"));
+        assert_eq!(found("https://api.deepseek.com"), None);
+        assert_eq!(found("https://api.together.xyz/v1"), Some("together_ai"));
+        assert_eq!(found("api.perplexity.ai"), Some("perplexity"));
+        assert_eq!(found("https://evil.example/api.groq.com/openai/v1"), None);
+        assert_eq!(found("https://api.groq.com.evil.example/openai/v1"), None);
+        assert_eq!(found("https://api.groq.com/openai/v10"), None);
+        assert_eq!(found("https://openrouter.ai/api/v1"), None);
+        assert!(found("http://127.0.0.1:8000/v1").is_none());
     }
 }

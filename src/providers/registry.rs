@@ -36,34 +36,71 @@ pub fn names() -> Vec<&'static str> {
     all().map(|p| p.name()).collect()
 }
 
-/// What `get_llm_provider` reports as a provider's dynamic key and API base when the call gives
-/// none: a compatible host's key variable (or litellm's placeholder for self-hosted servers)
-/// and its default base; local defaults of providers without an adapter yet.
-pub fn default_key_and_base(
+/// The name litellm resolves a provider prefix to (`ai21/...` is served by `ai21_chat`).
+pub fn canonical_name(provider: &str) -> &str {
+    match provider {
+        "ai21" => "ai21_chat",
+        other => other,
+    }
+}
+
+/// Providers of bare model names that litellm recognises by their shape, not the catalog.
+pub fn provider_for_bare_name(model: &str) -> Option<&'static str> {
+    match model {
+        // litellm treats the wildcard as an OpenAI model (Router wildcard deployments).
+        "*" => Some("openai"),
+        m if m.starts_with("jamba-") => Some("ai21_chat"),
+        _ => None,
+    }
+}
+
+/// What `get_llm_provider` reports as the dynamic key and API base of a resolved call: a
+/// compatible host's key variable (or litellm's placeholder for some self-hosted servers) and
+/// the base litellm names for it; local defaults of providers without an adapter yet.
+pub fn reported_key_and_base(
     provider: &str,
+    api_key: Option<&str>,
+    api_base: Option<&str>,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> (Option<String>, Option<String>) {
-    if let Some(h) = openai_compat::host(provider) {
-        let ks = h.key_sources();
-        let key = ks
-            .key_env
-            .iter()
-            .find_map(|v| env(v))
-            .or_else(|| ks.key_optional.then(|| "fake-api-key".to_string()));
-        let base = ks
-            .base_env
-            .iter()
-            .find_map(|v| env(v))
-            .or_else(|| ks.default_base.map(str::to_string));
-        return (key, base);
-    }
-    match provider {
-        "ollama" | "ollama_chat" => (
-            None,
-            env("OLLAMA_API_BASE").or_else(|| Some("http://localhost:11434".to_string())),
-        ),
-        _ => (None, None),
-    }
+    let (default_key, default_base) = match openai_compat::host(provider) {
+        Some(h) => {
+            let ks = h.key_sources();
+            let placeholder = ks.key_optional
+                && !matches!(h.name, "litellm_proxy" | "openai_like" | "custom_openai");
+            let key = ks
+                .key_env
+                .iter()
+                .find_map(|v| env(v))
+                .or_else(|| placeholder.then(|| "fake-api-key".to_string()));
+            let base = ks.base_env.iter().find_map(|v| env(v)).or_else(|| {
+                match h.name {
+                    // litellm reports no base for these, and another host name for Together.
+                    "openrouter" | "huggingface" => None,
+                    "together_ai" => Some("https://api.together.ai/v1".to_string()),
+                    _ => ks.default_base.map(str::to_string),
+                }
+            });
+            (key, base)
+        }
+        None => match provider {
+            "ollama" => (
+                None,
+                env("OLLAMA_API_BASE").or_else(|| Some("http://localhost:11434".to_string())),
+            ),
+            "ai21_chat" => (None, Some("https://api.ai21.com/studio/v1".to_string())),
+            "jina_ai" => (None, Some("https://api.jina.ai/v1".to_string())),
+            _ => (None, None),
+        },
+    };
+    // litellm's OpenAI path reports no dynamic key, even when one was passed.
+    let key = if provider == "openai" {
+        None
+    } else {
+        api_key.map(str::to_string).or(default_key)
+    };
+    let base = api_base.map(str::to_string).or(default_base);
+    (key, base)
 }
 
 #[cfg(test)]

@@ -262,12 +262,11 @@ pub fn get_llm_provider(
     api_base: Option<&str>,
     api_key: Option<&str>,
 ) -> PyResult<(String, String, Option<String>, Option<String>)> {
-    let r = providers::resolve(model, custom_llm_provider, api_base)
-        .map_err(|e| to_pyerr(py, &e.with_context("", model)))?;
     let env = |v: &str| std::env::var(v).ok().filter(|s| !s.is_empty());
-    let (default_key, default_base) = registry::default_key_and_base(&r.provider, &env);
-    let key = api_key.map(str::to_string).or(default_key);
-    let base = api_base.map(str::to_string).or(default_base);
+    let use_proxy = PySettings::new(py)?.use_litellm_proxy();
+    let r = providers::resolve_routed(model, custom_llm_provider, api_base, use_proxy)
+        .map_err(|e| to_pyerr(py, &e.with_context("", model)))?;
+    let (key, base) = registry::reported_key_and_base(&r.provider, api_key, api_base, &env);
     Ok((r.model, r.provider, key, base))
 }
 

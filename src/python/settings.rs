@@ -69,6 +69,7 @@ impl<'py> PySettings<'py> {
             all: either("ALL_PROXY", "all_proxy"),
             no_proxy: either("NO_PROXY", "no_proxy"),
         };
+        g.use_litellm_proxy = self.use_litellm_proxy();
         if let Some(n) = self.byte_limit("max_response_body_bytes") {
             g.limits.max_body_bytes = n;
         }
@@ -76,6 +77,16 @@ impl<'py> PySettings<'py> {
             g.limits.max_line_bytes = n;
         }
         g
+    }
+
+    /// `litellm.use_litellm_proxy = True` or `USE_LITELLM_PROXY=True`.
+    pub fn use_litellm_proxy(&self) -> bool {
+        self.attr("use_litellm_proxy")
+            .map(|v| v.is_truthy().unwrap_or(false))
+            .unwrap_or(false)
+            || self
+                .env("USE_LITELLM_PROXY")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
     }
 
     /// A positive byte count set as `litellm.<name>`.
