@@ -8,8 +8,8 @@ ferrolite and the reference litellm 1.109.1 into their own virtualenvs under ben
 every measurement in fresh processes against the mock (its own process, loopback only); prints
 a Markdown table with ratios, the machine and its load average.
 
-The reference is litellm 1.109.1 installed with --no-deps (its certifi pin names a release the
-registry lacks) plus its declared requirements installed by hand (REFERENCE_DEPS).
+The reference is litellm 1.109.1 with its frozen package set, installed with --no-deps by
+benches/refvenv.py (its certifi pin names a release the registry lacks).
 """
 
 import argparse
@@ -22,18 +22,14 @@ import sys
 import time
 from pathlib import Path
 
+import refvenv
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FERRO_VENV = HERE / ".venv-ferrolite"
-REF_VENV = HERE / ".ref-venv"
+REF_VENV = refvenv.REF_VENV
 RELEASE = ROOT / "target" / "release"
-REFERENCE = "litellm==1.109.1"
-REFERENCE_DEPS = [
-    "fastuuid", "filelock", "httpx[http2]", "openai>=2.20,<4", "python-dotenv", "pyyaml",
-    "packaging", "importlib-metadata", "tiktoken", "tokenizers", "huggingface-hub", "click",
-    "jinja2", "aiohttp", "anyio", "pydantic>=2.11", "pydantic-settings", "jsonschema", "boto3",
-    "certifi", "typing-extensions",
-]  # fmt: skip
+REFERENCE = refvenv.REFERENCE
 
 
 def run(cmd, **kw):
@@ -66,12 +62,7 @@ def setup(skip_reference):
     run([py(FERRO_VENV), "-m", "compileall", "-q", str(FERRO_VENV / "lib")])
     if skip_reference:
         return
-    if not REF_VENV.exists():
-        run([sys.executable, "-m", "venv", str(REF_VENV)])
-        run([py(REF_VENV), "-m", "pip", "install", "-q", "--upgrade", "pip"])
-        run([py(REF_VENV), "-m", "pip", "install", "-q", "--no-deps", REFERENCE])
-        run([py(REF_VENV), "-m", "pip", "install", "-q", *REFERENCE_DEPS])
-        run([py(REF_VENV), "-m", "compileall", "-q", str(REF_VENV / "lib")])
+    refvenv.ensure()
 
 
 class Mock:
@@ -98,7 +89,7 @@ class Mock:
         self.proc.wait(timeout=5)
 
 
-ENV_REF = {"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_LOG": "ERROR"}
+ENV_REF = refvenv.REFERENCE_ENV
 
 
 def worker(python, args, env=None):
