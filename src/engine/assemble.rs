@@ -1,6 +1,8 @@
-//! `stream_chunk_builder`: one chat.completion rebuilt from a stream's chunks — content and
-//! tool-call argument fragments joined by index, the last finish_reason, and usage from a
-//! usage chunk or counted locally.
+//! `stream_chunk_builder`: one chat.completion rebuilt from a stream's chunks, in the order
+//! given — content, reasoning and tool-call argument fragments joined by index, thinking blocks
+//! merged, provider_specific_fields merged, the last finish_reason, the first chunk's id,
+//! created and hidden params, and usage from a usage chunk (or the stream's hidden usage) or
+//! counted locally — then priced.
 
 use std::collections::BTreeMap;
 
@@ -21,9 +23,35 @@ struct ToolAcc {
 struct ChoiceAcc {
     content: Option<String>,
     reasoning: Option<String>,
+    thinking_blocks: Vec<Value>,
+    provider_fields: Option<Map<String, Value>>,
     tools: BTreeMap<u64, ToolAcc>,
     function_call: Option<(String, String)>,
     finish_reason: Option<Value>,
+}
+
+/// Append a streamed thinking block: consecutive `thinking` fragments form one block (text
+/// joined, the last signature kept); other blocks are kept as they came.
+fn push_thinking(blocks: &mut Vec<Value>, block: &Value) {
+    let is_thinking = |b: &Value| b.get("type").and_then(Value::as_str) == Some("thinking");
+    if let (Some(last), true) = (blocks.last_mut(), is_thinking(block)) {
+        if is_thinking(last) {
+            if let Some(t) = block.get("thinking").and_then(Value::as_str) {
+                let joined = format!("{}{t}", last["thinking"].as_str().unwrap_or(""));
+                last["thinking"] = Value::String(joined);
+            }
+            if let Some(sig) = block.get("signature").filter(|s| !s.is_null()) {
+                last["signature"] = sig.clone();
+            }
+            return;
+        }
+    }
+    blocks.push(block.clone());
+}
+
+/// A chunk's `_hidden_params` (dict chunks carry them as a key).
+fn hidden_of(chunk: &Value) -> Option<&Map<String, Value>> {
+    chunk.get("_hidden_params").and_then(Value::as_object)
 }
 
 fn push_str(slot: &mut Option<String>, s: &str) {
@@ -35,7 +63,12 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
     let mut choices: BTreeMap<u64, ChoiceAcc> = BTreeMap::new();
     let mut usage: Option<Value> = None;
     for c in chunks {
-        if let Some(u) = c.get("usage").filter(|u| u.is_object()) {
+        // The stream's usage rides on a usage chunk, or on the last chunk's hidden params.
+        if let Some(u) = c.get("usage").filter(|u| u.is_object()).or_else(|| {
+            hidden_of(c)
+                .and_then(|h| h.get("usage"))
+                .filter(|u| u.is_object())
+        }) {
             usage = Some(u.clone());
         }
         let Some(arr) = c.get("choices").and_then(Value::as_array) else {
@@ -53,6 +86,17 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
             }
             if let Some(s) = d.get("reasoning_content").and_then(Value::as_str) {
                 push_str(&mut acc.reasoning, s);
+            }
+            if let Some(blocks) = d.get("thinking_blocks").and_then(Value::as_array) {
+                for b in blocks {
+                    push_thinking(&mut acc.thinking_blocks, b);
+                }
+            }
+            if let Some(psf) = d.get("provider_specific_fields").and_then(Value::as_object) {
+                let merged = acc.provider_fields.get_or_insert_with(Map::new);
+                for (k, v) in psf {
+                    merged.insert(k.clone(), v.clone());
+                }
             }
             if let Some(fc) = d.get("function_call").filter(|v| v.is_object()) {
                 let f = acc.function_call.get_or_insert_with(Default::default);
@@ -94,11 +138,16 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
         .unwrap_or("")
         .to_string();
     let mut generated = String::new();
+    let mut reasoning = String::new();
+    let mut plain_text = true;
     let out_choices: Vec<Value> = choices
         .into_iter()
         .map(|(idx, acc)| {
             if let Some(c) = &acc.content {
                 generated.push_str(c);
+            }
+            if let Some(r) = &acc.reasoning {
+                reasoning.push_str(r);
             }
             let mut msg = Map::new();
             msg.insert(
@@ -117,6 +166,7 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
                            "function": {"arguments": t.arguments, "name": t.name}})
                 })
                 .collect();
+            plain_text &= tools.is_empty() && acc.provider_fields.is_none();
             msg.insert(
                 "tool_calls".into(),
                 if tools.is_empty() {
@@ -133,18 +183,65 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
             if let Some(r) = acc.reasoning {
                 msg.insert("reasoning_content".into(), Value::String(r));
             }
+            if !acc.thinking_blocks.is_empty() {
+                msg.insert("thinking_blocks".into(), Value::Array(acc.thinking_blocks));
+            }
+            if let Some(psf) = acc.provider_fields {
+                msg.insert("provider_specific_fields".into(), Value::Object(psf));
+            }
             json!({"finish_reason": acc.finish_reason.unwrap_or_else(|| "stop".into()),
                    "index": idx, "message": Value::Object(msg)})
         })
         .collect();
     let usage = usage.unwrap_or_else(|| {
-        UsageCounts {
+        let reasoning_tokens = crate::cost::count_text_tokens(&model, &reasoning);
+        let text_tokens = crate::cost::count_text_tokens(&model, &generated);
+        let mut u = UsageCounts {
             prompt_tokens: messages.map_or(0, |m| crate::cost::count_message_tokens(&model, m)),
-            completion_tokens: crate::cost::count_text_tokens(&model, &generated),
+            completion_tokens: text_tokens + reasoning_tokens,
             ..Default::default()
         }
-        .to_value()
+        .to_value();
+        // litellm reports the split of a plain-text answer (reasoning vs. text tokens).
+        if plain_text {
+            u["completion_tokens_details"] =
+                json!({"reasoning_tokens": reasoning_tokens, "text_tokens": text_tokens});
+        }
+        u
     });
+    let first_hidden = hidden_of(&first).cloned().unwrap_or_default();
+    let provider = first_hidden
+        .get("custom_llm_provider")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .or_else(|| {
+            crate::providers::resolve(&model, None, None)
+                .ok()
+                .map(|r| r.provider)
+        })
+        .unwrap_or_default();
+    let priced_model = crate::providers::resolve(&model, None, None)
+        .map(|r| r.model)
+        .unwrap_or_else(|_| model.clone());
+    let hidden = Hidden {
+        custom_llm_provider: provider.clone(),
+        api_base: first_hidden
+            .get("api_base")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        response_cost: crate::cost::usage_cost(&provider, &[&priced_model], Some(&usage)),
+        extra: first_hidden
+            .into_iter()
+            .filter(|(k, _)| {
+                !matches!(
+                    k.as_str(),
+                    "custom_llm_provider" | "api_base" | "response_cost" | "usage"
+                )
+            })
+            .collect(),
+        ..Hidden::default()
+    };
     let mut resp = Map::new();
     for k in ["id", "created", "model"] {
         resp.insert(k.into(), first.get(k).cloned().unwrap_or(Value::Null));
@@ -157,7 +254,7 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
     resp.insert("usage".into(), usage);
     Completion {
         response: Value::Object(resp),
-        hidden: Hidden::default(),
+        hidden,
         response_ms: 0.0,
     }
 }
@@ -199,6 +296,72 @@ mod tests {
         assert_eq!(
             assemble(&chunks, None).response["usage"]["prompt_tokens"],
             4
+        );
+    }
+}
+
+#[cfg(test)]
+mod litellm_shapes {
+    use super::*;
+
+    fn chunk(delta: Value) -> Value {
+        json!({"id": "x", "created": 1, "model": "gpt-4o", "choices": [{"index": 0, "delta": delta}]})
+    }
+
+    #[test]
+    fn thinking_blocks_merge_and_reasoning_is_counted() {
+        let chunks = vec![
+            chunk(
+                json!({"reasoning_content": "Let me ", "thinking_blocks": [{"type": "thinking", "thinking": "Let me ", "signature": null}]}),
+            ),
+            chunk(
+                json!({"reasoning_content": "think.", "thinking_blocks": [{"type": "thinking", "thinking": "think.", "signature": "sig-1"}]}),
+            ),
+            chunk(json!({"content": "Done"})),
+        ];
+        let c = assemble(&chunks, None);
+        let m = &c.response["choices"][0]["message"];
+        assert_eq!(
+            m["thinking_blocks"],
+            json!([{"type": "thinking", "thinking": "Let me think.", "signature": "sig-1"}])
+        );
+        assert_eq!(m["reasoning_content"], "Let me think.");
+        let u = &c.response["usage"];
+        assert_eq!(u["completion_tokens_details"]["reasoning_tokens"], 4);
+        assert_eq!(u["completion_tokens"], 5);
+        assert!(c.hidden.response_cost.is_some());
+    }
+
+    #[test]
+    fn provider_fields_merge_and_hidden_params_come_from_the_first_chunk() {
+        let mut first =
+            chunk(json!({"content": "Hel", "provider_specific_fields": {"citations": ["a"]}}));
+        first["_hidden_params"] =
+            json!({"custom_llm_provider": "openai", "api_base": "https://b", "model_id": "m1"});
+        let chunks = vec![
+            first,
+            chunk(
+                json!({"content": "lo", "provider_specific_fields": {"citations": ["b"], "other": 1}}),
+            ),
+        ];
+        let c = assemble(&chunks, None);
+        assert_eq!(
+            c.response["choices"][0]["message"]["provider_specific_fields"],
+            json!({"citations": ["b"], "other": 1})
+        );
+        assert_eq!(c.hidden.api_base, "https://b");
+        assert_eq!(c.hidden.extra.get("model_id"), Some(&json!("m1")));
+    }
+
+    #[test]
+    fn hidden_usage_on_the_last_chunk_keeps_prompt_tokens() {
+        let mut last = chunk(json!({}));
+        last["_hidden_params"] =
+            json!({"usage": {"prompt_tokens": 9, "completion_tokens": 4, "total_tokens": 13}});
+        let chunks = vec![chunk(json!({"content": "Hello there, friend"})), last];
+        assert_eq!(
+            assemble(&chunks, None).response["usage"]["prompt_tokens"],
+            9
         );
     }
 }

@@ -22,7 +22,8 @@ pub struct ChunkShaper {
     /// Finish reasons held back until the end, by choice index.
     finish: Vec<(u64, String)>,
     usage: Option<Value>,
-    /// Text generated so far, kept only when usage may have to be counted locally.
+    /// Text generated so far, kept while the provider reports no usage (it may have to be
+    /// counted locally).
     generated: String,
     /// The provider whose prices apply to the usage chunk.
     provider: Option<String>,
@@ -99,7 +100,7 @@ impl ChunkShaper {
             if !delta.carries_content() && self.sent_first {
                 continue;
             }
-            if self.include_usage && self.usage.is_none() {
+            if self.usage.is_none() {
                 if let Some(t) = &delta.content {
                     self.generated.push_str(t);
                 }
@@ -129,6 +130,7 @@ impl ChunkShaper {
             system_fingerprint: self.system_fingerprint.clone(),
             choices,
             usage: None,
+            hidden_usage: None,
         })
     }
 
@@ -156,40 +158,47 @@ impl ChunkShaper {
             })
             .collect();
         self.sent_first = true;
+        let mut usage = match self.usage.take() {
+            Some(u) => u,
+            None => UsageCounts {
+                prompt_tokens: counter.prompt_tokens(),
+                completion_tokens: counter.completion_tokens(&self.generated),
+                ..Default::default()
+            }
+            .to_value(),
+        };
+        let cost = match self.price_override {
+            Some(prices) => prices.cost(&usage),
+            None => self
+                .provider
+                .as_deref()
+                .and_then(|p| crate::cost::usage_cost(p, &[&self.model], Some(&usage))),
+        };
+        if let (Some(c), Some(obj)) = (cost, usage.as_object_mut()) {
+            obj.insert("cost".into(), c.into());
+        }
+        self.final_usage = Some(usage.clone());
+        let (usage_chunk, hidden_usage) = if self.include_usage {
+            (Some(usage), None)
+        } else {
+            (None, Some(usage))
+        };
         out.push(Chunk {
             id: self.id(),
             model: self.model.clone(),
             system_fingerprint: self.system_fingerprint.clone(),
             choices,
             usage: None,
+            hidden_usage,
         });
-        if self.include_usage {
-            let mut usage = match self.usage.take() {
-                Some(u) => u,
-                None => UsageCounts {
-                    prompt_tokens: counter.prompt_tokens(),
-                    completion_tokens: counter.completion_tokens(&self.generated),
-                    ..Default::default()
-                }
-                .to_value(),
-            };
-            let cost = match self.price_override {
-                Some(prices) => prices.cost(&usage),
-                None => self
-                    .provider
-                    .as_deref()
-                    .and_then(|p| crate::cost::usage_cost(p, &[&self.model], Some(&usage))),
-            };
-            if let (Some(c), Some(obj)) = (cost, usage.as_object_mut()) {
-                obj.insert("cost".into(), c.into());
-            }
-            self.final_usage = Some(usage.clone());
+        if let Some(usage) = usage_chunk {
             out.push(Chunk {
                 id: self.id(),
                 model: self.model.clone(),
                 system_fingerprint: self.system_fingerprint.clone(),
                 choices: Vec::new(),
                 usage: Some(usage),
+                hidden_usage: None,
             });
         }
         out

@@ -164,30 +164,27 @@ impl StreamQueue {
     }
 }
 
-/// Counts tokens locally when a provider streams no usage.
-pub struct LocalCounter {
-    model: String,
-    messages: Vec<serde_json::Value>,
+/// Counts tokens locally when a provider streams no usage (borrowing the call's messages).
+pub struct LocalCounter<'a> {
+    model: &'a str,
+    messages: &'a [serde_json::Value],
 }
 
-impl LocalCounter {
-    pub fn for_call(call: &PreparedCall) -> LocalCounter {
+impl<'a> LocalCounter<'a> {
+    pub fn for_call(call: &'a PreparedCall) -> LocalCounter<'a> {
         LocalCounter {
-            model: call.model.clone(),
-            messages: match call.chat() {
-                Some(r) if r.include_usage => r.messages.clone(),
-                _ => Vec::new(),
-            },
+            model: &call.model,
+            messages: call.chat().map_or(&[], |r| r.messages.as_slice()),
         }
     }
 }
 
-impl TokenCounter for LocalCounter {
+impl TokenCounter for LocalCounter<'_> {
     fn prompt_tokens(&self) -> u64 {
-        crate::cost::count_message_tokens(&self.model, &self.messages)
+        crate::cost::count_message_tokens(self.model, self.messages)
     }
     fn completion_tokens(&self, generated: &str) -> u64 {
-        crate::cost::count_text_tokens(&self.model, generated)
+        crate::cost::count_text_tokens(self.model, generated)
     }
 }
 

@@ -289,6 +289,21 @@ pub fn provider_list() -> Vec<&'static str> {
     providers::PROVIDER_LIST.to_vec()
 }
 
+/// A chunk as JSON, with its `_hidden_params` (objects keep them out of their dumps).
+fn chunk_json(c: &Bound<'_, PyAny>, i: usize) -> PyResult<serde_json::Value> {
+    let mut v = to_json(c, &format!("chunks[{i}]"))?;
+    if !c.is_instance_of::<PyDict>() {
+        if let Ok(h) = c.getattr(pyo3::intern!(c.py(), "_hidden_params")) {
+            if h.is_instance_of::<PyDict>() {
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert("_hidden_params".into(), to_json(&h, "_hidden_params")?);
+                }
+            }
+        }
+    }
+    Ok(v)
+}
+
 /// `litellm.stream_chunk_builder(chunks, messages)`: one response from a stream's chunks.
 #[pyfunction]
 #[pyo3(signature = (chunks, messages=None))]
@@ -303,7 +318,7 @@ pub fn stream_chunk_builder(
     let raw: Vec<serde_json::Value> = chunks
         .iter()
         .enumerate()
-        .map(|(i, c)| to_json(&c, &format!("chunks[{i}]")))
+        .map(|(i, c)| chunk_json(&c, i))
         .collect::<PyResult<_>>()?;
     let msgs = match messages {
         Some(m) if !m.is_none() => match to_json(&m, "messages")? {

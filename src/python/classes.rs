@@ -412,5 +412,10 @@ pub fn hidden_dict<'py>(py: Python<'py>, h: &Hidden) -> PyResult<Bound<'py, PyDi
         h.provider_response_model.as_deref(),
     )?;
     d.set_item(intern!(py, "callback_duration_ms"), 0.0)?;
+    for (k, v) in &h.extra {
+        if !d.contains(k)? {
+            d.set_item(k, to_py(py, v)?)?;
+        }
+    }
     Ok(d)
 }

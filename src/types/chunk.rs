@@ -64,6 +64,10 @@ pub struct Chunk {
     pub choices: Vec<ChunkChoice>,
     /// Only on the trailing usage chunk (with `choices` empty).
     pub usage: Option<Value>,
+    /// On the finish chunk of a stream that streams no usage chunk: the stream's usage,
+    /// which litellm keeps in that chunk's `_hidden_params["usage"]` (so a stream rebuilt
+    /// without `messages=` still knows its prompt tokens).
+    pub hidden_usage: Option<Value>,
 }
 
 impl Delta {

@@ -19,6 +19,8 @@ pub struct Hidden {
     pub litellm_call_id: String,
     /// The Router deployment that answered (`model_id`), when routed.
     pub model_id: Option<String>,
+    /// Further keys carried over as they were (e.g. from the chunks a response was rebuilt from).
+    pub extra: Map<String, Value>,
 }
 
 impl Hidden {
@@ -59,6 +61,9 @@ impl Hidden {
                 .clone()
                 .map_or(Value::Null, Value::String),
         );
+        for (k, v) in &self.extra {
+            m.entry(k.clone()).or_insert_with(|| v.clone());
+        }
         Value::Object(m)
     }
 }
