@@ -15,3 +15,9 @@ cargo build --quiet --bin ferrolite-mock
 maturin develop --quiet
 cargo test --quiet --all-targets
 python -m pytest tests/python -q -p no:cacheprovider "$@"
+
+# The application suite (tests/apps/): each app in its own venv with ferrolite and the shim.
+# Off by default until the litellm features those apps use have landed.
+if [ "${FERROLITE_APPS:-0}" = 1 ]; then
+    bash tests/apps/run.sh
+fi

@@ -104,7 +104,11 @@ def module_getattr(name):
 
 
 def warn_if_shadowed(init_file):
-    """Warn once if the original litellm distribution is installed over or beside us."""
+    """Warn once if the original litellm distribution is installed over or beside us.
+
+    ferrolite's own stand-in (scripts/build_shim.py), a metadata-only `litellm` distribution
+    whose version carries a `+ferrolite` local label, is not the original and does not warn.
+    Only folder names are read: `import litellm` stays cheap (no importlib.metadata)."""
     import os
 
     site = os.path.dirname(os.path.dirname(init_file))
@@ -112,7 +116,11 @@ def warn_if_shadowed(init_file):
         names = os.listdir(site)
     except OSError:
         return
-    other = [n for n in names if n.startswith("litellm-") and n.endswith(".dist-info")]
+    other = [
+        n
+        for n in names
+        if n.startswith("litellm-") and n.endswith(".dist-info") and "+ferrolite" not in n
+    ]
     if other:
         import warnings
 

@@ -204,7 +204,7 @@ fn message(ctx: &Ctx, model: &str, content: &Content, stop_reason: &str, refusal
                 s.push_str(",\"name\":");
                 push_json_str(&mut s, &call.name);
                 s.push_str(",\"input\":");
-                s.push_str(&call.arguments());
+                s.push_str(call.arguments());
                 s.push('}');
             }
         }
@@ -301,11 +301,11 @@ fn stream(ctx: &Ctx, model: &str, content: &Content, stop_reason: &str, refusal:
                 start.push_str(",\"name\":");
                 push_json_str(&mut start, &call.name);
                 start.push_str(",\"input\":{}}");
-                let value = format!("\"{}\"}}", call.city);
+                let [first, second] = call.fragments();
                 let deltas = [
                     ("input_json_delta", ""),
-                    ("input_json_delta", "{\"city\": "),
-                    ("input_json_delta", value.as_str()),
+                    ("input_json_delta", first),
+                    ("input_json_delta", second),
                 ];
                 block(&mut sse, i, &start, &deltas);
             }

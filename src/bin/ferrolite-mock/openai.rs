@@ -204,7 +204,7 @@ fn completion(ctx: &Ctx, flavor: Flavor, model: &str, content: &Content) -> Vec<
                 s.push_str(",\"type\":\"function\",\"function\":{\"name\":");
                 push_json_str(&mut s, &call.name);
                 s.push_str(",\"arguments\":");
-                push_json_str(&mut s, &call.arguments());
+                push_json_str(&mut s, call.arguments());
                 s.push_str("}}");
             }
             s.push(']');
@@ -343,11 +343,7 @@ fn stream(ctx: &Ctx, flavor: Flavor, body: &Value, model: &str, content: &Conten
                 push_json_str(&mut delta, &call.name);
                 delta.push_str(",\"arguments\":\"\"}}]}");
                 w.chunk(&delta, None, true);
-                let mut fragment = String::with_capacity(24);
-                fragment.push('"');
-                fragment.push_str(call.city);
-                fragment.push_str("\"}");
-                for part in ["{\"city\": ", fragment.as_str()] {
+                for part in call.fragments() {
                     delta.clear();
                     delta.push_str("{\"tool_calls\":[{\"index\":");
                     push_num(&mut delta, i as u64);

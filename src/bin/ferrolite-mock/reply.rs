@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::http::Request;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, Step};
 
 /// Fixed `created` timestamp so replies are byte-for-byte reproducible.
 pub const CREATED: u64 = 1_700_000_000;
@@ -164,6 +164,18 @@ impl Ctx<'_> {
 
     /// The reply content selected by the scenario.
     pub fn content(&self) -> Content {
+        if let Some(script) = &self.sc.script {
+            let step = &script[self.turn().min(script.len() - 1)];
+            return match step {
+                Step::Text(t) => Content::Text(t.clone()),
+                Step::Tools(calls) => Content::Tools(
+                    calls
+                        .iter()
+                        .map(|c| ToolCall::new(c.name.clone(), c.arguments.clone()))
+                        .collect(),
+                ),
+            };
+        }
         if self.sc.tools > 0 {
             let tools = self
                 .json
@@ -178,11 +190,11 @@ impl Ctx<'_> {
                     .map(str::to_owned)
             };
             let calls = (0..self.sc.tools)
-                .map(|i| ToolCall {
-                    name: name_of(i)
+                .map(|i| {
+                    let name = name_of(i)
                         .or_else(|| name_of(0))
-                        .unwrap_or_else(|| "get_weather".to_owned()),
-                    city: CITIES[i % CITIES.len()],
+                        .unwrap_or_else(|| "get_weather".to_owned());
+                    ToolCall::city(name, CITIES[i % CITIES.len()])
                 })
                 .collect();
             return Content::Tools(calls);
@@ -197,6 +209,18 @@ impl Ctx<'_> {
             DEFAULT_REPLY.to_owned()
         };
         Content::Text(text)
+    }
+
+    /// Assistant messages already in the conversation (the `script` step to answer with).
+    pub fn turn(&self) -> usize {
+        self.json
+            .and_then(|j| j.get("messages"))
+            .and_then(Value::as_array)
+            .map_or(0, |msgs| {
+                msgs.iter()
+                    .filter(|m| m.get("role").and_then(Value::as_str) == Some("assistant"))
+                    .count()
+            })
     }
 
     /// Rough prompt size: words in message/system text (at least 1).
@@ -230,13 +254,47 @@ impl Content {
 
 pub struct ToolCall {
     pub name: String,
-    pub city: &'static str,
+    arguments: String,
+    /// Where streams split the arguments into their two fragments (a char boundary).
+    split: usize,
 }
 
 impl ToolCall {
+    /// The default call: `{"city": "<city>"}`, streamed as `{"city": ` then `"<city>"}`.
+    pub fn city(name: String, city: &str) -> ToolCall {
+        let mut arguments = String::from("{\"city\": ");
+        let split = arguments.len();
+        push_json_str(&mut arguments, city);
+        arguments.push('}');
+        ToolCall {
+            name,
+            arguments,
+            split,
+        }
+    }
+
+    /// A call with the given arguments text, streamed in two halves.
+    pub fn new(name: String, arguments: String) -> ToolCall {
+        let mut split = arguments.len() / 2;
+        while !arguments.is_char_boundary(split) {
+            split -= 1;
+        }
+        ToolCall {
+            name,
+            arguments,
+            split,
+        }
+    }
+
     /// The full arguments JSON text.
-    pub fn arguments(&self) -> String {
-        format!("{{\"city\": \"{}\"}}", self.city)
+    pub fn arguments(&self) -> &str {
+        &self.arguments
+    }
+
+    /// The two pieces a stream sends the arguments in.
+    pub fn fragments(&self) -> [&str; 2] {
+        let (a, b) = self.arguments.split_at(self.split);
+        [a, b]
     }
 }
 

@@ -1,4 +1,14 @@
 //! Scenario switches: parsing the optional `/s/<key=value,...>/` path prefix into a `Scenario`.
+//!
+//! `script=<JSON>` (percent-encoded) scripts a conversation: a non-empty array of steps, each
+//! `{"text": "..."}` or `{"tool_calls": [{"name": "...", "arguments": {...}}, ...]}` (arguments
+//! an object, sent as its JSON text, or a string, sent verbatim; default `{}`). A request is
+//! answered with step k, k being the number of assistant messages already in its `messages`
+//! (the last step repeats). So `[{"tool_calls": [...]}, {"text": "Done"}]` asks for a tool and
+//! then, once the conversation carries that call and its result, answers in text. A script
+//! overrides `tools`, `reply`, `reply_bytes` and `echo`.
+
+use serde_json::Value;
 
 /// Error kinds selectable with `error=<kind>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +32,20 @@ pub enum ErrorKind {
 pub enum Flavor {
     OpenAi,
     Azure,
+}
+
+/// One scripted tool call: the function name and the arguments JSON text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScriptedCall {
+    pub name: String,
+    pub arguments: String,
+}
+
+/// One step of a `script`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    Text(String),
+    Tools(Vec<ScriptedCall>),
 }
 
 /// Everything a request can ask of the mock. `Default` is the behaviour without a prefix.
@@ -54,6 +78,7 @@ pub struct Scenario {
     pub cache_read: u64,
     pub cache_write: u64,
     pub flavor: Option<Flavor>,
+    pub script: Option<Vec<Step>>,
 }
 
 impl Default for Scenario {
@@ -83,6 +108,7 @@ impl Default for Scenario {
             cache_read: 0,
             cache_write: 0,
             flavor: None,
+            script: None,
         }
     }
 }
@@ -197,10 +223,71 @@ pub fn parse(spec: &str) -> Result<Scenario, String> {
                     _ => return Err(format!("flavor={v}: expected openai or azure")),
                 })
             }
+            "script" => sc.script = Some(parse_script(v)?),
             _ => return Err(format!("unknown scenario key '{key}'")),
         }
     }
     Ok(sc)
+}
+
+/// Parses the JSON array of a `script=` value.
+fn parse_script(v: &str) -> Result<Vec<Step>, String> {
+    let json: Value = serde_json::from_str(v).map_err(|e| format!("script: not JSON ({e})"))?;
+    let steps = json
+        .as_array()
+        .filter(|a| !a.is_empty())
+        .ok_or("script: expected a non-empty JSON array of steps")?;
+    steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| parse_step(i, step))
+        .collect()
+}
+
+fn parse_step(i: usize, step: &Value) -> Result<Step, String> {
+    let shape =
+        || format!("script step {i}: expected {{\"text\": ...}} or {{\"tool_calls\": [...]}}");
+    let obj = step
+        .as_object()
+        .filter(|o| o.len() == 1)
+        .ok_or_else(shape)?;
+    if let Some(text) = obj.get("text") {
+        let text = text
+            .as_str()
+            .ok_or_else(|| format!("script step {i}: text must be a string"))?;
+        return Ok(Step::Text(text.to_owned()));
+    }
+    let calls = obj
+        .get("tool_calls")
+        .and_then(Value::as_array)
+        .filter(|c| !c.is_empty() && c.len() <= MAX_TOOLS)
+        .ok_or_else(|| format!("script step {i}: tool_calls must hold 1..={MAX_TOOLS} calls"))?;
+    let calls = calls
+        .iter()
+        .map(|call| {
+            let bad = || {
+                format!(
+                    "script step {i}: each call is {{\"name\": str, \"arguments\": object or str}}"
+                )
+            };
+            let obj = call.as_object().ok_or_else(bad)?;
+            if obj.keys().any(|k| k != "name" && k != "arguments") {
+                return Err(bad());
+            }
+            let name = obj.get("name").and_then(Value::as_str).ok_or_else(bad)?;
+            let arguments = match obj.get("arguments") {
+                None => "{}".to_owned(),
+                Some(Value::String(s)) => s.clone(),
+                Some(v @ Value::Object(_)) => v.to_string(),
+                Some(_) => return Err(bad()),
+            };
+            Ok(ScriptedCall {
+                name: name.to_owned(),
+                arguments,
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Step::Tools(calls))
 }
 
 fn num<T: std::str::FromStr>(key: &str, v: &str) -> Result<T, String> {
@@ -308,6 +395,61 @@ mod tests {
         assert!(parse("reply=%ff").is_err());
         assert!(parse("retry_after=-1").is_err());
         assert!(parse("tools=99").is_err());
+    }
+
+    #[test]
+    fn parses_scripts() {
+        let spec = "script=%5B%7B%22tool_calls%22%3A%5B%7B%22name%22%3A%22f%22%2C%22arguments%22%3A%7B%22a%22%3A1%7D%7D%2C%7B%22name%22%3A%22g%22%7D%5D%7D%2C%7B%22text%22%3A%22done%2C%20ok%22%7D%5D";
+        let sc = parse(spec).expect("script");
+        assert_eq!(
+            sc.script,
+            Some(vec![
+                Step::Tools(vec![
+                    ScriptedCall {
+                        name: "f".into(),
+                        arguments: "{\"a\":1}".into()
+                    },
+                    ScriptedCall {
+                        name: "g".into(),
+                        arguments: "{}".into()
+                    },
+                ]),
+                Step::Text("done, ok".into()),
+            ])
+        );
+        let raw = parse("script=%5B%7B%22tool_calls%22%3A%5B%7B%22name%22%3A%22f%22%2C%22arguments%22%3A%22%7Bbad%22%7D%5D%7D%5D")
+            .expect("string arguments");
+        assert_eq!(
+            raw.script.expect("script")[0],
+            Step::Tools(vec![ScriptedCall {
+                name: "f".into(),
+                arguments: "{bad".into()
+            }])
+        );
+    }
+
+    #[test]
+    fn rejects_bad_scripts() {
+        for bad in [
+            "not json",
+            "{}",
+            "[]",
+            "[1]",
+            "[{}]",
+            r#"[{"text": 1}]"#,
+            r#"[{"text": "a", "tool_calls": []}]"#,
+            r#"[{"tool_calls": []}]"#,
+            r#"[{"tool_calls": [{"arguments": {}}]}]"#,
+            r#"[{"tool_calls": [{"name": "f", "arguments": [1]}]}]"#,
+            r#"[{"tool_calls": [{"name": "f", "args": {}}]}]"#,
+            r#"[{"reply": "x"}]"#,
+        ] {
+            let spec = format!("script={}", bad.replace(',', "%2C"));
+            assert!(parse(&spec).is_err(), "accepted {bad}");
+        }
+        let many: Vec<String> = (0..=MAX_TOOLS).map(|_| r#"{"name": "f"}"#.into()).collect();
+        let spec = format!(r#"script=[{{"tool_calls": [{}]}}]"#, many.join(","));
+        assert!(parse(&spec.replace(',', "%2C")).is_err());
     }
 
     #[test]

@@ -840,3 +840,182 @@ async fn latency_and_first_byte_delay() {
     })
     .await;
 }
+
+/// Percent-encodes everything but ASCII alphanumerics (what a client puts in a `script=`).
+fn pct(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn script_tool_call_then_text_openai() {
+    bounded(async {
+        let port = start().await;
+        let script = json!([
+            {"tool_calls": [{"name": "lookup", "arguments": {"city": "Zürich", "days": 2}}]},
+            {"text": "Sunny, 21 °C, in Zürich"}
+        ]);
+        let path = format!("/s/script={}/v1/chat/completions", pct(&script.to_string()));
+        let mut body: Value = serde_json::from_str(&openai_body(false, false)).expect("json");
+        body["tools"] = json!([{"type": "function", "function": {"name": "other"}}]);
+
+        // Turn 0: the scripted call, whatever tools the request lists.
+        let r = call(port, "POST", &path, &[], &body.to_string()).await;
+        assert_eq!(r.status, 200);
+        let v = r.json();
+        let msg = &v["choices"][0]["message"];
+        assert_eq!(msg["content"], Value::Null);
+        assert_eq!(msg["tool_calls"][0]["function"]["name"], "lookup");
+        let args = msg["tool_calls"][0]["function"]["arguments"]
+            .as_str()
+            .expect("args");
+        assert_eq!(args, "{\"city\":\"Zürich\",\"days\":2}");
+        assert_eq!(v["choices"][0]["finish_reason"], "tool_calls");
+        let call_id = msg["tool_calls"][0]["id"].clone();
+
+        // Streamed, the same call arrives in fragments that concatenate to the arguments.
+        body["stream"] = json!(true);
+        let r = call(port, "POST", &path, &[], &body.to_string()).await;
+        let chunks = r.chunks();
+        let streamed: String = chunks
+            .iter()
+            .filter_map(|c| {
+                c["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"].as_str()
+            })
+            .collect();
+        assert_eq!(streamed, args);
+        assert_eq!(
+            chunks[0]["choices"][0]["delta"]["tool_calls"][0]["function"]["name"],
+            "lookup"
+        );
+
+        // Turn 1: the conversation now holds the call and its result: the text step.
+        body["messages"].as_array_mut().expect("messages").extend([
+            json!({"role": "assistant", "content": null, "tool_calls": [{"id": call_id,
+                       "type": "function", "function": {"name": "lookup", "arguments": args}}]}),
+            json!({"role": "tool", "tool_call_id": call_id, "content": "21"}),
+        ]);
+        let r = call(port, "POST", &path, &[], &body.to_string()).await;
+        let text: String = r
+            .chunks()
+            .iter()
+            .filter_map(|c| c["choices"][0]["delta"]["content"].as_str())
+            .collect();
+        assert_eq!(text, "Sunny, 21 °C, in Zürich");
+        body["stream"] = json!(false);
+        let v = call(port, "POST", &path, &[], &body.to_string())
+            .await
+            .json();
+        assert_eq!(
+            v["choices"][0]["message"]["content"],
+            "Sunny, 21 °C, in Zürich"
+        );
+        assert_eq!(v["choices"][0]["finish_reason"], "stop");
+
+        // Past the end of the script the last step repeats.
+        body["messages"]
+            .as_array_mut()
+            .expect("messages")
+            .push(json!({"role": "assistant", "content": "ok"}));
+        let v = call(port, "POST", &path, &[], &body.to_string())
+            .await
+            .json();
+        assert_eq!(
+            v["choices"][0]["message"]["content"],
+            "Sunny, 21 °C, in Zürich"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn script_parallel_calls_and_string_arguments() {
+    bounded(async {
+        let port = start().await;
+        let script = json!([{"tool_calls": [
+            {"name": "a", "arguments": "{\"x\": 1}"},
+            {"name": "b"}
+        ]}]);
+        let path = format!("/s/script={}/v1/chat/completions", pct(&script.to_string()));
+        let v = call(port, "POST", &path, &[], &openai_body(false, false))
+            .await
+            .json();
+        let calls = &v["choices"][0]["message"]["tool_calls"];
+        assert_eq!(calls[0]["function"]["arguments"], "{\"x\": 1}");
+        assert_eq!(calls[1]["function"]["name"], "b");
+        assert_eq!(calls[1]["function"]["arguments"], "{}");
+        assert_ne!(calls[0]["id"], calls[1]["id"]);
+
+        let r = call(
+            port,
+            "POST",
+            "/s/script=%5B%5D/v1/chat/completions",
+            &[],
+            "{}",
+        )
+        .await;
+        assert_eq!(r.status, 400);
+        assert!(r.text().contains("script"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn script_anthropic_tool_use_then_text() {
+    bounded(async {
+        let port = start().await;
+        let script = json!([
+            {"tool_calls": [{"name": "lookup_weather", "arguments": {"city": "Oslo"}}]},
+            {"text": "Cold."}
+        ]);
+        let path = format!("/s/script={}/v1/messages", pct(&script.to_string()));
+        let v = call(
+            port,
+            "POST",
+            &path,
+            ANTHROPIC_HEADERS,
+            &anthropic_body(false),
+        )
+        .await
+        .json();
+        assert_eq!(v["content"][0]["type"], "tool_use");
+        assert_eq!(v["content"][0]["input"], json!({"city": "Oslo"}));
+        assert_eq!(v["stop_reason"], "tool_use");
+
+        let r = call(
+            port,
+            "POST",
+            &path,
+            ANTHROPIC_HEADERS,
+            &anthropic_body(true),
+        )
+        .await;
+        let partials: String = r
+            .chunks()
+            .iter()
+            .filter_map(|c| c["delta"]["partial_json"].as_str())
+            .collect();
+        assert_eq!(partials, "{\"city\":\"Oslo\"}");
+
+        let mut body: Value = serde_json::from_str(&anthropic_body(false)).expect("json");
+        body["messages"].as_array_mut().expect("messages").extend([
+            json!({"role": "assistant", "content": [{"type": "tool_use", "id": "t1",
+                   "name": "lookup_weather", "input": {"city": "Oslo"}}]}),
+            json!({"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1",
+                   "content": "-3"}]}),
+        ]);
+        let v = call(port, "POST", &path, ANTHROPIC_HEADERS, &body.to_string())
+            .await
+            .json();
+        assert_eq!(v["content"][0]["text"], "Cold.");
+        assert_eq!(v["stop_reason"], "end_turn");
+    })
+    .await;
+}
