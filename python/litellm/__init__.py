@@ -76,6 +76,14 @@ client_session = None
 aclient_session = None
 logging = True
 log_level = "DEBUG"
+# Accepted for compatibility; see docs/compatibility.md for which have an effect.
+add_function_to_prompt = False
+model_fallbacks = None
+use_litellm_proxy = False
+disable_aiohttp_transport = False
+cost_margin_config = {}
+cost_discount_config = {}
+custom_provider_map = []
 AZURE_DEFAULT_API_VERSION = "2025-02-01-preview"
 DEFAULT_MOCK_RESPONSE_PROMPT_TOKEN_COUNT = 10
 DEFAULT_MOCK_RESPONSE_COMPLETION_TOKEN_COUNT = 20
@@ -90,9 +98,10 @@ def __dir__():
 
 
 def _turn_on_debug():
-    """Log every call at DEBUG level through the "LiteLLM" logger."""
-    global set_verbose
-    set_verbose = True
+    """Log every call at DEBUG level through the "LiteLLM" loggers."""
+    from ._logging import _turn_on_debug as turn_on
+
+    turn_on()
 
 
 turn_on_debug = _turn_on_debug

@@ -16,6 +16,34 @@ _EXCEPTION_NAMES = {
     "LITELLM_EXCEPTION_TYPES", "RateLimitErrorCategory", "RateLimitType",
 }  # fmt: skip
 
+# Exception classes litellm exposes at top level from other modules (dir(litellm) lists them).
+_OTHER_EXCEPTIONS = {
+    "RouterRateLimitError": ("litellm.types.router", "RouterRateLimitError"),
+    "RouterRateLimitErrorBasic": ("litellm.types.router", "RouterRateLimitErrorBasic"),
+    "ToolLoopMaxRoundsExceeded": ("litellm.tool_loop", "ToolLoopMaxRoundsExceeded"),
+    "ZoneInfoNotFoundError": ("zoneinfo", "ZoneInfoNotFoundError"),
+    "ValidationError": ("pydantic_core", "ValidationError"),
+}
+
+# Names that live in a submodule, by (module, attribute).
+_ELSEWHERE = {
+    **_OTHER_EXCEPTIONS,
+    "CustomLLM": ("litellm.llms.custom_llm", "CustomLLM"),
+    "ChatCompletionAssistantToolCall": ("litellm.types.llms.openai", "ChatCompletionAssistantToolCall"),
+    "ChatCompletionUserMessage": ("litellm.types.llms.openai", "ChatCompletionUserMessage"),
+    "ChatCompletionAssistantMessage": ("litellm.types.llms.openai", "ChatCompletionAssistantMessage"),
+    "ChatCompletionToolMessage": ("litellm.types.llms.openai", "ChatCompletionToolMessage"),
+    "ChatCompletionSystemMessage": ("litellm.types.llms.openai", "ChatCompletionSystemMessage"),
+    "ChatCompletionDeveloperMessage": ("litellm.types.llms.openai", "ChatCompletionDeveloperMessage"),
+    "ChatCompletionToolParam": ("litellm.types.llms.openai", "ChatCompletionToolParam"),
+    "ChatCompletionToolParamFunctionChunk": ("litellm.types.llms.openai", "ChatCompletionToolParamFunctionChunk"),
+    "OpenAIMessageContent": ("litellm.types.llms.openai", "OpenAIMessageContent"),
+    "AllMessageValues": ("litellm.types.llms.openai", "AllMessageValues"),
+    # litellm re-exports these from the openai package (they need it installed).
+    "ResponseFunctionToolCall": ("openai.types.responses", "ResponseFunctionToolCall"),
+    "ResponseInputParam": ("openai.types.responses", "ResponseInputParam"),
+}  # fmt: skip
+
 _TYPE_NAMES = {
     "ModelResponse", "ModelResponseStream", "Choices", "StreamingChoices", "Message", "Usage",
     "ChatCompletionMessageToolCall", "EmbeddingResponse", "TextCompletionResponse", "TextChoices",
@@ -39,7 +67,17 @@ _NOT_YET_FUNCTIONS = {
 }  # fmt: skip
 _NOT_YET_CLASSES = {"Router", "Cache", "BudgetManager", "DualCache", "InMemoryCache", "RedisCache"}
 
-LAZY_NAMES = _EXCEPTION_NAMES | _TYPE_NAMES | _HELPERS | _NOT_YET_FUNCTIONS | _NOT_YET_CLASSES
+_SUBMODULES = {"_logging", "llms", "types", "exceptions", "utils", "tool_loop"}
+
+LAZY_NAMES = (
+    _EXCEPTION_NAMES
+    | _TYPE_NAMES
+    | _HELPERS
+    | _NOT_YET_FUNCTIONS
+    | _NOT_YET_CLASSES
+    | set(_ELSEWHERE)
+    | _SUBMODULES
+)
 
 
 def _not_yet_message(name):
@@ -82,12 +120,24 @@ def module_getattr(name):
         from .litellm_core_utils.streaming_handler import CustomStreamWrapper as value
     elif name == "Function":
         from .types.llms.openai import Function as value
-    elif name == "verbose_logger":
-        from ._logging import verbose_logger as value
-    elif name in ("exceptions", "types", "utils"):
+    elif name in ("verbose_logger", "verbose_router_logger", "verbose_proxy_logger"):
+        from . import _logging
+
+        value = getattr(_logging, name)
+    elif name in _SUBMODULES:
         import importlib
 
         value = importlib.import_module(f"litellm.{name}")
+    elif name in _ELSEWHERE:
+        import importlib
+
+        module, attr = _ELSEWHERE[name]
+        try:
+            value = getattr(importlib.import_module(module), attr)
+        except ImportError as e:
+            raise AttributeError(
+                f"litellm.{name} needs the {module.split('.')[0]!r} package ({e})"
+            ) from None
     elif name in _NOT_YET_FUNCTIONS:
         value = _not_yet_function(name)
     elif name in _NOT_YET_CLASSES:

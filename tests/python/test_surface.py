@@ -269,3 +269,93 @@ def test_dotenv_is_skipped_outside_dev_mode(tmp_path):
     r = run_python(DOTENV_PROBE, cwd=tmp_path, env={"LITELLM_MODE": "PRODUCTION"})
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[None, None, None]"
+
+
+def test_function_to_dict_builds_a_function_definition():
+    def get_current_weather(location: str, unit: str = "fahrenheit", days: int = 1):
+        """Get the current weather in a given location
+
+        Parameters
+        ----------
+        location : str
+            The city and state, e.g. San Francisco, CA
+        unit : {'celsius', 'fahrenheit'}
+            Temperature unit
+        days : int
+            How many days
+        """
+
+    # As litellm 1.109.1 builds it (its enum is the text of a list).
+    assert litellm.utils.function_to_dict(get_current_weather) == {
+        "name": "get_current_weather",
+        "description": "Get the current weather in a given location",
+        "parameters": {
+            "type": "object",
+            "properties": {
+                "location": {"type": "string", "description": "The city and state, e.g. San Francisco, CA"},
+                "unit": {"type": "string", "description": "Temperature unit", "enum": "['celsius', 'fahrenheit']"},
+                "days": {"type": "integer", "description": "How many days"},
+            },
+            "required": ["location"],
+        },
+    }  # fmt: skip
+
+
+def test_dir_lists_litellms_exception_names_exactly():
+    # Recorded from litellm 1.109.1: every exception class dir(litellm) shows.
+    import json
+    from pathlib import Path
+
+    cases = json.loads((Path(__file__).parent / "reference" / "behaviours.json").read_text())[
+        "cases"
+    ]
+    expected = next(c for c in cases if c["id"] == "exception_names")["expect"]["value"]
+    got = sorted(
+        n
+        for n in dir(litellm)
+        if isinstance(getattr(litellm, n, None), type)
+        and issubclass(getattr(litellm, n), BaseException)
+    )
+    assert got == expected
+
+
+def test_logging_module_and_settings_dependents_assign(monkeypatch):
+    import sys
+
+    assert litellm._logging._disable_debugging() is None
+    assert litellm._logging.verbose_logger.name == "LiteLLM"
+    assert "litellm._logging" in sys.modules
+    for name, value in [
+        ("telemetry", False), ("add_function_to_prompt", True), ("model_fallbacks", ["a"]),
+        ("use_litellm_proxy", False), ("disable_aiohttp_transport", True),
+    ]:  # fmt: skip
+        monkeypatch.setattr(litellm, name, value, raising=False)
+        assert getattr(litellm, name) == value
+
+
+def test_custom_llm_base_raises_not_implemented():
+    from litellm.llms.custom_llm import CustomLLMError
+
+    class Mine(litellm.CustomLLM):
+        pass
+
+    with pytest.raises(CustomLLMError, match="Not implemented yet!"):
+        Mine().completion()
+
+
+def test_aclose_awaits_the_underlying_stream():
+    closed = []
+
+    class Underlying:
+        def __aiter__(self):
+            return self
+
+        async def __anext__(self):
+            raise StopAsyncIteration
+
+        async def aclose(self):
+            closed.append(True)
+
+    w = litellm.CustomStreamWrapper(Underlying(), "gpt-4o", custom_llm_provider="openai")
+    asyncio.run(w.aclose())
+    assert closed == [True]

@@ -101,9 +101,21 @@ class CustomStreamWrapper:
     def close(self):
         if self._native is not None:
             self._native.close()
+            return
+        closer = getattr(self.completion_stream, "close", None)
+        if closer is not None:
+            closer()
 
     async def aclose(self):
-        self.close()
+        """Close the stream, awaiting the underlying stream's own aclose() when it has one."""
+        if self._native is not None:
+            self._native.close()
+            return
+        closer = getattr(self.completion_stream, "aclose", None)
+        if closer is not None:
+            await closer()
+        else:
+            self.close()
 
     def __del__(self):
         native = getattr(self, "_native", None)

@@ -1,0 +1,1 @@
+"""litellm.llms: provider implementations users subclass (see custom_llm)."""
