@@ -10,7 +10,9 @@ import sys as _sys
 
 from .main import (  # noqa: F401 - the public API
     acompletion,
+    aembedding,
     completion,
+    embedding,
     get_llm_provider,
     get_supported_openai_params,
     mock_completion,

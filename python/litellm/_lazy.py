@@ -58,7 +58,7 @@ _HELPERS = {
 
 # litellm APIs that later releases add: they exist so imports keep working, and say so when used.
 _NOT_YET_FUNCTIONS = {
-    "embedding", "aembedding", "text_completion", "atext_completion", "image_generation",
+    "text_completion", "atext_completion", "image_generation",
     "aimage_generation", "transcription", "atranscription", "speech", "aspeech", "responses",
     "aresponses", "rerank", "arerank", "moderation", "amoderation", "completion_cost",
     "cost_per_token", "token_counter", "encode", "decode", "batch_completion",

@@ -112,6 +112,49 @@ async def acompletion(  # noqa: PLR0913 - litellm's public signature
     return await _run_async(_native().prepare_async(locals()))
 
 
+def embedding(  # noqa: PLR0913 - litellm's public signature
+    model,
+    input=[],  # noqa: A002, B006 - litellm's names and default
+    dimensions=None,
+    encoding_format=None,
+    timeout=600,
+    api_base=None,
+    api_version=None,
+    api_key=None,
+    api_type=None,
+    caching=False,
+    user=None,
+    custom_llm_provider=None,
+    litellm_call_id=None,
+    logger_fn=None,
+    **kwargs,
+):
+    """Embed `input` (a string, a list of strings or token ids). Returns an EmbeddingResponse."""
+    if kwargs.get("aembedding") is True:
+        args = dict(locals())
+        extra = args.pop("kwargs")
+        extra.pop("aembedding")
+        return aembedding(**args, **extra)
+    if kwargs.get("mock_response") == "error":
+        # litellm's mock embedding raises a plain Exception for this value.
+        raise Exception("Mock error")
+    return _native().embedding(locals())
+
+
+async def aembedding(*args, **kwargs):
+    """Async embedding(); same parameters."""
+    kwargs.pop("aembedding", None)
+    if kwargs.get("mock_response") == "error":
+        raise Exception("Mock error")
+    import inspect
+
+    bound = inspect.signature(embedding).bind(*args, **kwargs)
+    bound.apply_defaults()
+    call_args = dict(bound.arguments)
+    call_args.update(call_args.pop("kwargs", {}))
+    return await _run_async(_native().prepare_async(call_args, True))
+
+
 def mock_completion(
     model,
     messages,

@@ -253,6 +253,7 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
     resp.insert("choices".into(), Value::Array(out_choices));
     resp.insert("usage".into(), usage);
     Completion {
+        api: crate::types::Api::Chat,
         response: Value::Object(resp),
         hidden,
         response_ms: 0.0,

@@ -173,6 +173,7 @@ pub fn finalize(
         }
     }
     Completion {
+        api: call.request.api(),
         response,
         hidden: Hidden {
             response_cost: cost,

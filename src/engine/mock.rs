@@ -138,6 +138,7 @@ fn reply(call: &PreparedCall, started: Instant) -> Completion {
         _ => text_response(call, mock_text(call)),
     };
     Completion {
+        api: call.request.api(),
         hidden: hidden(call, &response),
         response,
         response_ms: started.elapsed().as_secs_f64() * 1000.0,

@@ -15,21 +15,7 @@ use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
 use crate::types::{ChatRequest, ProviderChunk};
 
-/// The OpenAI endpoints a call can target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Api {
-    Chat,
-    Embeddings,
-}
-
-impl Api {
-    pub fn name(self) -> &'static str {
-        match self {
-            Api::Chat => "chat completions",
-            Api::Embeddings => "embeddings",
-        }
-    }
-}
+pub use crate::types::Api;
 
 /// An embeddings request in OpenAI's shape.
 #[derive(Debug, Clone, Default)]

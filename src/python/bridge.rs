@@ -13,7 +13,6 @@ use std::sync::{Arc, Mutex};
 use crate::engine::stream::Wake;
 use crate::engine::StreamHandle;
 use crate::error::{LlmError, Result};
-use crate::python::classes::classes;
 use crate::python::errors::to_pyerr;
 use crate::python::log::{log_internal, CallLog};
 use crate::python::stream::NativeStream;
@@ -110,7 +109,7 @@ fn resolve(
         return Ok(());
     }
     let outcome: std::result::Result<Bound<'_, PyAny>, LlmError> = match r {
-        Ready::Completion(Ok(c)) => Ok(classes(py)?.model_response(py, &c)?),
+        Ready::Completion(Ok(c)) => Ok(crate::python::calls::response_object(py, &c)?),
         Ready::Completion(Err(e)) | Ready::Stream(Err(e)) => {
             log_internal(py, &e);
             Err(e)

@@ -167,10 +167,73 @@ pub fn completion(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<Py<PyAny>
             });
         }
         let r = run_sync(py, &call, |client| engine::complete(call.clone(), client))?;
-        finish(py, &p.log, r, |c| {
-            Ok(classes(py)?.model_response(py, &c)?.unbind())
-        })
+        finish(py, &p.log, r, |c| Ok(response_object(py, &c)?.unbind()))
     })
+}
+
+/// `litellm.embedding(...)`: takes the wrapper's `locals()`.
+#[pyfunction]
+pub fn embedding(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<Py<PyAny>> {
+    guarded(py, "embedding", || {
+        let p = prepare_call(py, &args, Api::Embeddings)?;
+        if let Some(exc) = p.mock_exception {
+            return Err(PyErr::from_value(exc.into_bound(py)));
+        }
+        let call = p.call;
+        let r = run_sync(py, &call, |client| engine::complete(call.clone(), client))?;
+        finish(py, &p.log, r, |c| Ok(response_object(py, &c)?.unbind()))
+    })
+}
+
+/// The response object for a finished call of either endpoint.
+pub fn response_object<'py>(
+    py: Python<'py>,
+    c: &crate::types::Completion,
+) -> PyResult<Bound<'py, PyAny>> {
+    match c.api {
+        Api::Chat => classes(py)?.model_response(py, c),
+        Api::Embeddings => embedding_response(py, c),
+    }
+}
+
+static EMBEDDING_CLASSES: pyo3::sync::PyOnceLock<(Py<PyAny>, Py<PyAny>)> =
+    pyo3::sync::PyOnceLock::new();
+
+/// litellm's `EmbeddingResponse`: `data` stays the provider's list of plain dicts (as litellm
+/// returns it from a real provider), `usage` a `Usage`, hidden params and `_response_ms` set.
+/// Built through the classes' own constructors: embeddings are not the per-chunk hot path.
+fn embedding_response<'py>(
+    py: Python<'py>,
+    c: &crate::types::Completion,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (response_cls, usage_cls) =
+        EMBEDDING_CLASSES.get_or_try_init(py, || -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+            let m = py.import("litellm.types.utils")?;
+            Ok((
+                m.getattr("EmbeddingResponse")?.unbind(),
+                m.getattr("Usage")?.unbind(),
+            ))
+        })?;
+    let kwargs = PyDict::new(py);
+    let r = &c.response;
+    kwargs.set_item("model", r.get("model").and_then(|m| m.as_str()))?;
+    kwargs.set_item(
+        "data",
+        crate::python::json::to_py(py, r.get("data").unwrap_or(&serde_json::Value::Null))?,
+    )?;
+    if let Some(u) = r.get("usage").and_then(|u| u.as_object()) {
+        let uk = PyDict::new(py);
+        for (k, v) in u {
+            uk.set_item(k, crate::python::json::to_py(py, v)?)?;
+        }
+        kwargs.set_item("usage", usage_cls.bind(py).call((), Some(&uk))?)?;
+    }
+    let obj = response_cls.bind(py).call((), Some(&kwargs))?;
+    let hidden = crate::python::classes::hidden_dict(py, &c.hidden)?;
+    hidden.set_item("_response_ms", c.response_ms)?;
+    obj.setattr("_hidden_params", hidden)?;
+    obj.setattr("_response_ms", c.response_ms)?;
+    Ok(obj)
 }
 
 /// A prepared async call; `start` runs it and resolves an asyncio future via a LoopBridge.
@@ -184,9 +247,19 @@ pub struct AsyncCall {
 
 /// Validate an async call's arguments on the caller's thread (errors raise here).
 #[pyfunction]
-pub fn prepare_async(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<AsyncCall> {
+#[pyo3(signature = (args, embedding=false))]
+pub fn prepare_async(
+    py: Python<'_>,
+    args: Bound<'_, PyDict>,
+    embedding: bool,
+) -> PyResult<AsyncCall> {
+    let api = if embedding {
+        Api::Embeddings
+    } else {
+        Api::Chat
+    };
     guarded(py, "acompletion", || {
-        let p = prepare_call(py, &args, Api::Chat)?;
+        let p = prepare_call(py, &args, api)?;
         Ok(AsyncCall {
             log: p.log,
             call: p.call,
@@ -328,7 +401,7 @@ pub fn stream_chunk_builder(
         _ => None,
     };
     let c = engine::assemble::assemble(&raw, msgs.as_deref());
-    Ok(classes(py)?.model_response(py, &c)?.unbind())
+    Ok(response_object(py, &c)?.unbind())
 }
 
 /// Stop the engine (registered with atexit on first use).

@@ -23,6 +23,7 @@ fn _litellm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // hook would print them to stderr on its own.
     crate::engine::guard::install_quiet_panic_hook();
     m.add_function(wrap_pyfunction!(calls::completion, m)?)?;
+    m.add_function(wrap_pyfunction!(calls::embedding, m)?)?;
     m.add_function(wrap_pyfunction!(calls::prepare_async, m)?)?;
     m.add_function(wrap_pyfunction!(calls::get_llm_provider, m)?)?;
     m.add_function(wrap_pyfunction!(calls::supported_openai_params, m)?)?;

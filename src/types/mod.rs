@@ -10,6 +10,22 @@ pub mod pyrepr;
 pub use chunk::{Chunk, ChunkChoice, Delta, ProviderChoice, ProviderChunk};
 pub use outcome::{Completion, Hidden};
 
+/// The OpenAI endpoints a call can target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Api {
+    Chat,
+    Embeddings,
+}
+
+impl Api {
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::Chat => "chat completions",
+            Api::Embeddings => "embeddings",
+        }
+    }
+}
+
 /// A validated chat-completion request in OpenAI's shape, before any provider translation.
 #[derive(Debug, Clone, Default)]
 pub struct ChatRequest {

@@ -71,6 +71,8 @@ impl Hidden {
 /// A finished non-streaming call.
 #[derive(Debug, Clone)]
 pub struct Completion {
+    /// The endpoint that answered (which response class the binding builds).
+    pub api: super::Api,
     /// The OpenAI-shaped response (`chat.completion`, or an embeddings `list`).
     pub response: Value,
     pub hidden: Hidden,

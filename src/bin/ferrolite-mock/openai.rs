@@ -75,6 +75,97 @@ pub fn azure_missing_api_version() -> Reply {
     )
 }
 
+/// `POST /embeddings`: one deterministic vector per input (`dimensions` long, 8 by default),
+/// as floats or little-endian float32 base64 (`encoding_format`), with usage. Error switches
+/// (`status=`, `error=malformed`) apply as for chat.
+pub fn embeddings(ctx: &Ctx) -> Reply {
+    if let Some(status) = ctx.status() {
+        return Reply::json(
+            status,
+            status_body(ctx, Flavor::OpenAi, status, "text-embedding-3-small"),
+        );
+    }
+    if ctx.error() == Some(ErrorKind::Malformed) {
+        return Reply::json(
+            200,
+            b"{\"object\":\"list\",\"data\":[{\"embedding\":[0.1,".to_vec(),
+        );
+    }
+    let Some(body) = ctx.json.filter(|j| j.is_object()) else {
+        return Reply::json(
+            400,
+            envelope(
+                "We could not parse the JSON body of your request.",
+                json!("invalid_request_error"),
+                Value::Null,
+                Value::Null,
+            ),
+        );
+    };
+    let inputs: Vec<Value> = match body.get("input") {
+        Some(Value::Array(a)) if a.first().is_some_and(Value::is_number) => {
+            vec![Value::Array(a.clone())]
+        }
+        Some(Value::Array(a)) => a.clone(),
+        Some(v) => vec![v.clone()],
+        None => Vec::new(),
+    };
+    let dims = body
+        .get("dimensions")
+        .and_then(Value::as_u64)
+        .unwrap_or(8)
+        .clamp(1, 4096) as usize;
+    let base64 = body.get("encoding_format").and_then(Value::as_str) == Some("base64");
+    let mut tokens = 0u64;
+    let data: Vec<Value> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            tokens += match input {
+                Value::String(t) => (t.len() as u64).div_ceil(4).max(1),
+                Value::Array(a) => a.len() as u64,
+                _ => 1,
+            };
+            let vector: Vec<f32> = (0..dims)
+                .map(|j| ((i + 1) * (j + 1)) as f32 / 100.0)
+                .collect();
+            let embedding = if base64 {
+                let bytes: Vec<u8> = vector.iter().flat_map(|f| f.to_le_bytes()).collect();
+                Value::String(base64_encode(&bytes))
+            } else {
+                json!(vector.iter().map(|f| f64::from(*f)).collect::<Vec<_>>())
+            };
+            json!({"object": "embedding", "index": i, "embedding": embedding})
+        })
+        .collect();
+    let model = ctx.model().unwrap_or("text-embedding-3-small");
+    let out = json!({
+        "object": "list",
+        "data": data,
+        "model": model,
+        "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+    });
+    Reply::json(200, serde_json::to_vec(&out).unwrap_or_default())
+}
+
+fn base64_encode(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for c in bytes.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for (k, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if k <= c.len() {
+                out.push(A[((n >> shift) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 pub fn respond(ctx: &Ctx, surface: Surface) -> Reply {
     let flavor = ctx.sc.flavor.unwrap_or(surface.flavor());
     let model = match flavor {
@@ -540,4 +631,16 @@ fn status_body(ctx: &Ctx, flavor: Flavor, status: u16, model: &str) -> Vec<u8> {
         ),
     };
     envelope(&msg, kind, param, code)
+}
+
+#[cfg(test)]
+mod embedding_tests {
+    use super::base64_encode;
+
+    #[test]
+    fn base64_matches_the_standard_alphabet() {
+        assert_eq!(base64_encode(b"hi"), "aGk=");
+        assert_eq!(base64_encode(b"hey"), "aGV5");
+        assert_eq!(base64_encode(&1.0f32.to_le_bytes()), "AACAPw==");
+    }
 }

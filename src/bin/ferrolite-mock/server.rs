@@ -98,6 +98,7 @@ enum Route<'a> {
     StatsDelete(&'a str),
     StatsDeleteAll,
     Chat(Surface),
+    Embeddings,
     AzureNoApiVersion,
     Messages,
     WrongMethod,
@@ -146,6 +147,13 @@ fn route<'a>(method: &str, path: &'a str, query: &str) -> Route<'a> {
             return Route::Chat(Surface::AzureV1);
         }
         return Route::Chat(Surface::OpenAi);
+    }
+    if path.ends_with("/embeddings") {
+        return if post {
+            Route::Embeddings
+        } else {
+            Route::WrongMethod
+        };
     }
     if path.ends_with("/v1/messages") {
         return if post {
@@ -228,7 +236,9 @@ async fn handle(conn: &mut Conn, req: Request, state: &State) -> bool {
     let n = state.stats.record_request(id, &req, offset);
     let failing = sc.has_failure() && sc.fail_times.is_none_or(|k| n <= k);
     let json: Option<Value> = match route {
-        Route::Chat(_) | Route::Messages => serde_json::from_slice(&req.body).ok(),
+        Route::Chat(_) | Route::Messages | Route::Embeddings => {
+            serde_json::from_slice(&req.body).ok()
+        }
         _ => None,
     };
     let ctx = Ctx {
@@ -241,6 +251,7 @@ async fn handle(conn: &mut Conn, req: Request, state: &State) -> bool {
     };
     let (reply, provider) = match route {
         Route::Chat(surface) => (openai::respond(&ctx, surface), Provider::OpenAi),
+        Route::Embeddings => (openai::embeddings(&ctx), Provider::OpenAi),
         Route::AzureNoApiVersion => (openai::azure_missing_api_version(), Provider::OpenAi),
         Route::Messages => (anthropic::respond(&ctx), Provider::Anthropic),
         Route::WrongMethod => (openai::invalid_method(&req.method, rest), Provider::OpenAi),
@@ -535,7 +546,8 @@ mod tests {
         assert_eq!(route("GET", "/__stats/a", ""), Route::StatsGet("a"));
         assert_eq!(route("DELETE", "/__stats/a", ""), Route::StatsDelete("a"));
         assert_eq!(route("DELETE", "/__stats", ""), Route::StatsDeleteAll);
-        assert_eq!(route("POST", "/v1/embeddings", ""), Route::NotFound);
+        assert_eq!(route("POST", "/v1/embeddings", ""), Route::Embeddings);
+        assert_eq!(route("POST", "/v1/images/generations", ""), Route::NotFound);
     }
 
     #[test]

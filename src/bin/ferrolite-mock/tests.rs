@@ -263,11 +263,11 @@ async fn health_and_unknown_routes() {
         let port = start().await;
         let r = call(port, "GET", "/health", &[], "").await;
         assert_eq!((r.status, r.text().as_str()), (200, "ok"));
-        let r = call(port, "POST", "/v1/embeddings", &[], "{}").await;
+        let r = call(port, "POST", "/v1/images/generations", &[], "{}").await;
         assert_eq!(r.status, 404);
         assert_eq!(
             r.json()["error"]["message"],
-            "Invalid URL (POST /v1/embeddings)"
+            "Invalid URL (POST /v1/images/generations)"
         );
         let r = call(port, "POST", "/s/nope=1/v1/chat/completions", &[], "{}").await;
         assert_eq!(r.status, 400);
