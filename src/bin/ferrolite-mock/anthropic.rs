@@ -178,6 +178,10 @@ fn push_message_head(s: &mut String, ctx: &Ctx, model: &str) {
 }
 
 /// Non-streaming `message` body.
+/// The thinking a `thinking=1` reply shows, and its signature.
+pub const THINKING: &str = "Let me think about this.";
+pub const THINKING_SIGNATURE: &str = "sig-mock";
+
 fn message(ctx: &Ctx, model: &str, content: &Content, stop_reason: &str, refusal: bool) -> Vec<u8> {
     let mut s = String::with_capacity(
         512 + match content {
@@ -187,6 +191,13 @@ fn message(ctx: &Ctx, model: &str, content: &Content, stop_reason: &str, refusal
     );
     push_message_head(&mut s, ctx, model);
     s.push_str(",\"content\":[");
+    if ctx.sc.thinking && !refusal {
+        s.push_str("{\"type\":\"thinking\",\"thinking\":");
+        push_json_str(&mut s, THINKING);
+        s.push_str(",\"signature\":");
+        push_json_str(&mut s, THINKING_SIGNATURE);
+        s.push_str("},");
+    }
     match content {
         _ if refusal => {}
         Content::Text(t) => {
@@ -268,10 +279,11 @@ fn stream(ctx: &Ctx, model: &str, content: &Content, stop_reason: &str, refusal:
             push_num(&mut sse.buf, index as u64);
             sse.buf.push_str(",\"delta\":{\"type\":\"");
             sse.buf.push_str(kind);
-            sse.buf.push_str(if *kind == "text_delta" {
-                "\",\"text\":"
-            } else {
-                "\",\"partial_json\":"
+            sse.buf.push_str(match *kind {
+                "text_delta" => "\",\"text\":",
+                "thinking_delta" => "\",\"thinking\":",
+                "signature_delta" => "\",\"signature\":",
+                _ => "\",\"partial_json\":",
             });
             push_json_str(&mut sse.buf, text);
             sse.buf.push_str("}}");
@@ -284,6 +296,21 @@ fn stream(ctx: &Ctx, model: &str, content: &Content, stop_reason: &str, refusal:
         sse.buf.push('}');
         sse.end(false);
     };
+    let content_index = usize::from(ctx.sc.thinking && !refusal);
+    if content_index == 1 {
+        let (a, b) = THINKING.split_at(THINKING.len() / 2);
+        let deltas = [
+            ("thinking_delta", a),
+            ("thinking_delta", b),
+            ("signature_delta", THINKING_SIGNATURE),
+        ];
+        block(
+            &mut sse,
+            0,
+            "{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}",
+            &deltas,
+        );
+    }
     match content {
         _ if refusal => ping(&mut sse),
         Content::Text(text) => {
@@ -291,7 +318,12 @@ fn stream(ctx: &Ctx, model: &str, content: &Content, stop_reason: &str, refusal:
                 .into_iter()
                 .map(|p| ("text_delta", p))
                 .collect();
-            block(&mut sse, 0, "{\"type\":\"text\",\"text\":\"\"}", &deltas);
+            block(
+                &mut sse,
+                content_index,
+                "{\"type\":\"text\",\"text\":\"\"}",
+                &deltas,
+            );
         }
         Content::Tools(calls) => {
             for (i, call) in calls.iter().enumerate() {
@@ -307,7 +339,7 @@ fn stream(ctx: &Ctx, model: &str, content: &Content, stop_reason: &str, refusal:
                     ("input_json_delta", first),
                     ("input_json_delta", second),
                 ];
-                block(&mut sse, i, &start, &deltas);
+                block(&mut sse, content_index + i, &start, &deltas);
             }
         }
     }

@@ -75,6 +75,8 @@ pub struct Scenario {
     pub keepalive_comments: bool,
     pub crlf: bool,
     pub echo: bool,
+    /// Anthropic replies start with a thinking block (streamed as thinking/signature deltas).
+    pub thinking: bool,
     pub cache_read: u64,
     pub cache_write: u64,
     pub flavor: Option<Flavor>,
@@ -105,6 +107,7 @@ impl Default for Scenario {
             keepalive_comments: false,
             crlf: false,
             echo: false,
+            thinking: false,
             cache_read: 0,
             cache_write: 0,
             flavor: None,
@@ -214,6 +217,7 @@ pub fn parse(spec: &str) -> Result<Scenario, String> {
             "keepalive_comments" => sc.keepalive_comments = flag(key, v)?,
             "crlf" => sc.crlf = flag(key, v)?,
             "echo" => sc.echo = flag(key, v)?,
+            "thinking" => sc.thinking = flag(key, v)?,
             "cache_read" => sc.cache_read = num(key, v)?,
             "cache_write" => sc.cache_write = num(key, v)?,
             "flavor" => {
