@@ -362,6 +362,21 @@ pub fn provider_list() -> Vec<&'static str> {
     providers::PROVIDER_LIST.to_vec()
 }
 
+/// The providers the engine has an adapter for, with the endpoints each serves
+/// (`(name, serves_embeddings, default_retries)`), for tests and diagnostics.
+#[pyfunction]
+pub fn engine_providers() -> Vec<(&'static str, bool, u32)> {
+    registry::all()
+        .map(|p| {
+            (
+                p.name(),
+                p.supports_api(Api::Embeddings),
+                p.default_max_retries(),
+            )
+        })
+        .collect()
+}
+
 /// A chunk as JSON, with its `_hidden_params` (objects keep them out of their dumps).
 fn chunk_json(c: &Bound<'_, PyAny>, i: usize) -> PyResult<serde_json::Value> {
     let mut v = to_json(c, &format!("chunks[{i}]"))?;

@@ -28,6 +28,7 @@ fn _litellm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calls::get_llm_provider, m)?)?;
     m.add_function(wrap_pyfunction!(calls::supported_openai_params, m)?)?;
     m.add_function(wrap_pyfunction!(calls::provider_list, m)?)?;
+    m.add_function(wrap_pyfunction!(calls::engine_providers, m)?)?;
     m.add_function(wrap_pyfunction!(calls::stream_chunk_builder, m)?)?;
     m.add_function(wrap_pyfunction!(calls::shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(settings::load_dotenv, m)?)?;
