@@ -32,14 +32,26 @@ _HELPERS = {
 _NOT_YET_FUNCTIONS = {
     "embedding", "aembedding", "text_completion", "atext_completion", "image_generation",
     "aimage_generation", "transcription", "atranscription", "speech", "aspeech", "responses",
-    "aresponses", "rerank", "arerank", "moderation", "amoderation", "completion_cost",
-    "cost_per_token", "token_counter", "encode", "decode", "batch_completion",
+    "aresponses", "rerank", "arerank", "moderation", "amoderation", "batch_completion",
     "batch_completion_models", "completion_with_retries", "acompletion_with_retries",
-    "register_model", "enable_cache", "update_cache", "disable_cache",
+    "enable_cache", "update_cache", "disable_cache",
 }  # fmt: skip
 _NOT_YET_CLASSES = {"Router", "Cache", "BudgetManager", "DualCache", "InMemoryCache", "RedisCache"}
 
-LAZY_NAMES = _EXCEPTION_NAMES | _TYPE_NAMES | _HELPERS | _NOT_YET_FUNCTIONS | _NOT_YET_CLASSES
+# Token, cost and capability helpers: name -> the litellm submodule that defines it.
+_COST_NAMES = {
+    "token_counter": "_tokens", "encode": "_tokens", "decode": "_tokens", "encoding": "_tokens",
+    "create_pretrained_tokenizer": "_tokens", "create_tokenizer": "_tokens",
+}  # fmt: skip
+
+LAZY_NAMES = (
+    _EXCEPTION_NAMES
+    | _TYPE_NAMES
+    | _HELPERS
+    | _NOT_YET_FUNCTIONS
+    | _NOT_YET_CLASSES
+    | set(_COST_NAMES)
+)
 
 
 def _not_yet_message(name):
@@ -88,6 +100,10 @@ def module_getattr(name):
         import importlib
 
         value = importlib.import_module(f"litellm.{name}")
+    elif name in _COST_NAMES:
+        import importlib
+
+        value = getattr(importlib.import_module(f"litellm.{_COST_NAMES[name]}"), name)
     elif name in _NOT_YET_FUNCTIONS:
         value = _not_yet_function(name)
     elif name in _NOT_YET_CLASSES:

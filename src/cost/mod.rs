@@ -2,6 +2,7 @@
 //! tiktoken-based token counting (`tokens`). Pure Rust: no I/O, no network, no Python.
 
 pub mod catalog;
+pub mod entries;
 pub mod pricing;
 pub mod tokens;
 
@@ -19,7 +20,7 @@ pub fn count_message_tokens(model: &str, messages: &[serde_json::Value]) -> u64 
     if messages.is_empty() {
         return 0;
     }
-    tokens::count_messages(model, messages) as u64
+    tokens::count_messages_for_model(model, messages) as u64
 }
 
 /// Tokens of generated text for `model`.
