@@ -25,7 +25,12 @@ _TYPE_NAMES = {
 _HELPERS = {
     "model_cost", "model_list", "model_list_set", "provider_list", "LlmProviders",
     "get_model_info", "get_max_tokens", "CustomStreamWrapper", "Function", "exceptions",
-    "types", "utils", "verbose_logger",
+    "types", "utils", "verbose_logger", "supports_function_calling",
+    "supports_parallel_function_calling", "supports_vision", "supports_response_schema",
+    "supports_reasoning", "supports_audio_input", "supports_audio_output", "supports_web_search",
+    "supports_pdf_input", "supports_system_messages", "get_model_cost_map", "register_model",
+    "add_known_models", "validate_environment", "get_valid_models",
+    "OPENAI_CHAT_COMPLETION_PARAMS",
 }  # fmt: skip
 
 # litellm APIs that later releases add: they exist so imports keep working, and say so when used.
@@ -42,6 +47,8 @@ _NOT_YET_CLASSES = {"Router", "Cache", "BudgetManager", "DualCache", "InMemoryCa
 _COST_NAMES = {
     "token_counter": "_tokens", "encode": "_tokens", "decode": "_tokens", "encoding": "_tokens",
     "create_pretrained_tokenizer": "_tokens", "create_tokenizer": "_tokens",
+    "completion_cost": "cost_calculator", "cost_per_token": "cost_calculator",
+    "cost_calculator": None,
 }  # fmt: skip
 
 LAZY_NAMES = (
@@ -103,7 +110,10 @@ def module_getattr(name):
     elif name in _COST_NAMES:
         import importlib
 
-        value = getattr(importlib.import_module(f"litellm.{_COST_NAMES[name]}"), name)
+        home = _COST_NAMES[name]
+        value = importlib.import_module(f"litellm.{home or name}")
+        if home is not None:
+            value = getattr(value, name)
     elif name in _NOT_YET_FUNCTIONS:
         value = _not_yet_function(name)
     elif name in _NOT_YET_CLASSES:

@@ -264,6 +264,14 @@ pub fn provider_for_bare_model(name: &str) -> Option<&'static str> {
     if name.is_empty() || name.contains('/') {
         return None;
     }
+    // Entries added or replaced at run time (`litellm.model_cost[...] = ...`) route too.
+    if !super::entries::is_pristine() {
+        if let Some(p) = super::entries::str_field(name, "litellm_provider") {
+            if let Some(provider) = bare_route(&p) {
+                return Some(provider);
+            }
+        }
+    }
     if let Some(provider) = get(name).and_then(|e| bare_route(e.provider)) {
         return Some(provider);
     }

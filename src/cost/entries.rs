@@ -161,6 +161,53 @@ pub fn reset() {
     };
 }
 
+/// litellm's `register_model` for one key: the fields of `value` (None skipped, numeric strings
+/// read as numbers, nested objects merged) laid over the entry `key` resolves to (the catalog
+/// key a lookup finds, else `key` itself); returns the key written.
+pub fn register(key: &str, value: Map<String, Value>, custom_llm_provider: Option<&str>) -> String {
+    let (write_key, base) = match super::info::lookup(key, custom_llm_provider) {
+        Ok(found) if contains(&found.key) => {
+            let base = get(&found.key).map(|e| (*e).clone()).unwrap_or_default();
+            (found.key, base)
+        }
+        _ => (
+            key.to_owned(),
+            get(key).map(|e| (*e).clone()).unwrap_or_default(),
+        ),
+    };
+    let mut merged: Map<String, Value> = base
+        .into_iter()
+        .filter(|(k, v)| !(k == "litellm_provider" && v.is_null()))
+        .collect();
+    for (k, v) in value {
+        match v {
+            Value::Null => {}
+            Value::String(s) => {
+                let parsed = s.parse::<i64>().map(Value::from).ok().or_else(|| {
+                    s.parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                        .map(Value::Number)
+                });
+                merged.insert(k, parsed.unwrap_or(Value::String(s)));
+            }
+            Value::Object(nested) => {
+                let mut inner = match merged.get(&k) {
+                    Some(Value::Object(existing)) => existing.clone(),
+                    _ => Map::new(),
+                };
+                inner.extend(nested);
+                merged.insert(k, Value::Object(inner));
+            }
+            other => {
+                merged.insert(k, other);
+            }
+        }
+    }
+    set(&write_key, merged);
+    write_key
+}
+
 /// Counter of changes, for caches of derived facts.
 pub fn generation() -> u64 {
     read_overlay().generation

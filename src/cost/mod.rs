@@ -3,6 +3,9 @@
 
 pub mod catalog;
 pub mod entries;
+pub mod environment;
+pub mod info;
+pub mod price;
 pub mod pricing;
 pub mod tokens;
 
@@ -43,4 +46,17 @@ pub fn usage_cost(
     models
         .iter()
         .find_map(|m| response_cost(provider, m, &counts))
+}
+
+/// Python's truthiness of a JSON value (`bool(value)` of what it came from).
+pub(crate) fn tokens_truthy(v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::Null | Value::Bool(false) => false,
+        Value::Bool(true) => true,
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
 }
