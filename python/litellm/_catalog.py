@@ -175,7 +175,7 @@ def get_max_tokens(model):
     found, value = native().max_tokens(model)
     if not found:
         raise Exception(
-            f"Model {model} isn't mapped yet. Add it here - "
+            f"Model {value} isn't mapped yet. Add it here - "
             "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
         )
     return value

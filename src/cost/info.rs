@@ -604,7 +604,9 @@ pub fn model_info(
             out.insert(k.clone(), v.clone());
         }
     }
-    if let Some(extra) = provider_info(found.provider.as_deref(), &found.model) {
+    let chat_like = matches!(e.get("mode").and_then(Value::as_str), None | Some("chat" | "responses"));
+    let extra = provider_info(found.provider.as_deref(), &found.model).filter(|_| chat_like);
+    if let Some(extra) = extra {
         for (k, v) in extra {
             if !v.is_null() && out.get(&k).is_none_or(Value::is_null) {
                 out.insert(k, v);
@@ -676,20 +678,21 @@ pub fn supports_response_schema(model: &str, custom_llm_provider: Option<&str>) 
     supports(&model, Some(&provider), "supports_response_schema")
 }
 
-/// Max output tokens (`get_max_tokens`): `Some(value)` with the entry's `max_output_tokens`
-/// (`Some(None)` when the entry has none); `None` when the model is not in the catalog.
-pub fn max_tokens(model: &str) -> Option<Option<Value>> {
+/// Max output tokens (`get_max_tokens`): `Ok(value)` with the entry's `max_output_tokens`
+/// (`Ok(None)` when the entry has none); `Err(name)` with the name litellm's message shows when
+/// the model is not in the catalog.
+pub fn max_tokens(model: &str) -> Result<Option<Value>, String> {
     if let Some(e) = entries::get(model) {
         if let Some(v) = e.get("max_output_tokens") {
-            return Some(Some(v.clone()));
+            return Ok(Some(v.clone()));
         }
     }
-    let (bare, provider) = resolve(model, None)?;
+    let (bare, provider) = resolve(model, None).ok_or_else(|| model.to_owned())?;
     if provider == "huggingface" {
-        return Some(None);
+        return Ok(None);
     }
-    let e = entries::get(&bare)?;
-    Some(e.get("max_output_tokens").cloned())
+    let e = entries::get(&bare).ok_or_else(|| bare.clone())?;
+    Ok(e.get("max_output_tokens").cloned())
 }
 
 /// The entry of a catalog key, for callers that only need to know it exists.

@@ -198,12 +198,12 @@ pub fn supports(model: &str, custom_llm_provider: Option<&str>, key: &str) -> bo
     info::supports(model, custom_llm_provider, key)
 }
 
-/// `get_max_tokens(model)`: `(found, value)`.
+/// `get_max_tokens(model)`: `(found, value or the unmapped name)`.
 #[pyfunction]
 pub fn max_tokens<'py>(py: Python<'py>, model: &str) -> PyResult<(bool, Bound<'py, PyAny>)> {
     match info::max_tokens(model) {
-        Some(v) => Ok((true, to_py(py, &v.unwrap_or(Value::Null))?)),
-        None => Ok((false, py.None().into_bound(py))),
+        Ok(v) => Ok((true, to_py(py, &v.unwrap_or(Value::Null))?)),
+        Err(name) => Ok((false, PyString::new(py, &name).into_any())),
     }
 }
 
