@@ -510,7 +510,7 @@ def same(a, b, rel=1e-9):
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(same(a[k], b[k], rel) for k in a)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same(x, y, rel) for x, y in zip(a, b, strict=False))
+        return len(a) == len(b) and all(same(x, y, rel) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
 
 
