@@ -604,7 +604,10 @@ pub fn model_info(
             out.insert(k.clone(), v.clone());
         }
     }
-    let chat_like = matches!(e.get("mode").and_then(Value::as_str), None | Some("chat" | "responses"));
+    let chat_like = matches!(
+        e.get("mode").and_then(Value::as_str),
+        None | Some("chat" | "responses")
+    );
     let extra = provider_info(found.provider.as_deref(), &found.model).filter(|_| chat_like);
     if let Some(extra) = extra {
         for (k, v) in extra {
