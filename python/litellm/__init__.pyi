@@ -241,3 +241,124 @@ def get_model_info(
     api_key: str | None = ...,
 ) -> dict[str, Any]: ...
 def get_max_tokens(model: str) -> int | None: ...
+def token_counter(
+    model: str = ...,
+    custom_tokenizer: dict[str, Any] | None = ...,
+    text: str | list[str] | None = ...,
+    messages: _Messages | None = ...,
+    count_response_tokens: bool | None = ...,
+    tools: list[dict[str, Any]] | None = ...,
+    tool_choice: str | dict[str, Any] | None = ...,
+    use_default_image_token_count: bool | None = ...,
+    default_token_count: int | None = ...,
+) -> int: ...
+def encode(
+    model: str = ..., text: str = ..., custom_tokenizer: dict[str, Any] | None = ...
+) -> list[int]: ...
+def decode(
+    model: str = ...,
+    tokens: Sequence[int] = ...,
+    custom_tokenizer: dict[str, Any] | None = ...,
+    skip_special_tokens: bool = ...,
+) -> str: ...
+def create_pretrained_tokenizer(
+    identifier: str, revision: str = ..., auth_token: str | None = ...
+) -> dict[str, Any]: ...
+def create_tokenizer(json: str) -> dict[str, Any]: ...
+def cost_per_token(
+    model: str = ...,
+    prompt_tokens: int = ...,
+    completion_tokens: int = ...,
+    response_time_ms: float | None = ...,
+    custom_llm_provider: str | None = ...,
+    region_name: str | None = ...,
+    prompt_characters: int | None = ...,
+    completion_characters: int | None = ...,
+    cache_creation_input_tokens: int | None = ...,
+    cache_read_input_tokens: int | None = ...,
+    custom_cost_per_token: dict[str, float] | None = ...,
+    custom_cost_per_second: float | None = ...,
+    number_of_queries: int | None = ...,
+    usage_object: Usage | None = ...,
+    rerank_billed_units: Any = ...,
+    call_type: str = ...,
+    audio_transcription_file_duration: float = ...,
+    service_tier: str | None = ...,
+    data_residency: str | None = ...,
+    vertex_location: str | None = ...,
+    response: Any = ...,
+    request_model: str | None = ...,
+    custom_model_info: Any = ...,
+    bedrock_model_info: Any = ...,
+) -> tuple[float, float]: ...
+def completion_cost(
+    completion_response: Any = ...,
+    model: str | None = ...,
+    prompt: str = ...,
+    messages: list[Any] = ...,
+    completion: str = ...,
+    total_time: float | None = ...,
+    call_type: str | None = ...,
+    custom_llm_provider: str | None = ...,
+    region_name: str | None = ...,
+    size: str | None = ...,
+    quality: str | None = ...,
+    n: int | None = ...,
+    custom_cost_per_token: dict[str, float] | None = ...,
+    custom_cost_per_second: float | None = ...,
+    optional_params: dict[str, Any] | None = ...,
+    custom_pricing: bool | None = ...,
+    base_model: str | None = ...,
+    standard_built_in_tools_params: Any = ...,
+    litellm_model_name: str | None = ...,
+    router_model_id: str | None = ...,
+    litellm_logging_obj: Any = ...,
+    pricing_provider: str | None = ...,
+    service_tier: str | None = ...,
+    data_residency: str | None = ...,
+    vertex_location: str | None = ...,
+) -> float: ...
+def supports_function_calling(model: str, custom_llm_provider: str | None = ...) -> bool: ...
+def supports_parallel_function_calling(
+    model: str, custom_llm_provider: str | None = ...
+) -> bool: ...
+def supports_vision(model: str, custom_llm_provider: str | None = ...) -> bool: ...
+def supports_response_schema(model: str, custom_llm_provider: str | None = ...) -> bool: ...
+def supports_reasoning(model: str, custom_llm_provider: str | None = ...) -> bool: ...
+def supports_audio_input(model: str, custom_llm_provider: str | None = ...) -> bool: ...
+def supports_audio_output(model: str, custom_llm_provider: str | None = ...) -> bool: ...
+def supports_web_search(model: str, custom_llm_provider: str | None = ...) -> bool: ...
+def supports_pdf_input(model: str, custom_llm_provider: str | None = ...) -> bool: ...
+def supports_system_messages(model: str, custom_llm_provider: str | None) -> bool: ...
+def get_model_cost_map(
+    url: str,
+    timeout: int = ...,
+    max_attempts: int = ...,
+    sleep: Any = ...,
+    rng: Any = ...,
+    client: Any = ...,
+) -> dict[str, dict[str, Any]]: ...
+def register_model(
+    model_cost: str | dict[str, Any],
+    *,
+    persist_across_reloads: bool = ...,
+    warning_display_name: str | None = ...,
+    custom_llm_provider: str | None = ...,
+    add_to_provider_model_sets: bool = ...,
+) -> str | dict[str, Any]: ...
+def add_known_models(model_cost_map: dict[str, Any] | None = ...) -> None: ...
+def validate_environment(
+    model: str | None = ...,
+    api_key: str | None = ...,
+    api_base: str | None = ...,
+    api_version: str | None = ...,
+) -> dict[str, Any]: ...
+def get_valid_models(
+    check_provider_endpoint: bool | None = ...,
+    custom_llm_provider: str | None = ...,
+    litellm_params: Any = ...,
+    api_key: str | None = ...,
+    api_base: str | None = ...,
+) -> list[str]: ...
+
+OPENAI_CHAT_COMPLETION_PARAMS: list[str]

@@ -53,21 +53,32 @@ _TYPE_NAMES = {
 _HELPERS = {
     "model_cost", "model_list", "model_list_set", "provider_list", "LlmProviders",
     "get_model_info", "get_max_tokens", "CustomStreamWrapper", "Function", "exceptions",
-    "types", "utils", "verbose_logger",
+    "types", "utils", "verbose_logger", "supports_function_calling",
+    "supports_parallel_function_calling", "supports_vision", "supports_response_schema",
+    "supports_reasoning", "supports_audio_input", "supports_audio_output", "supports_web_search",
+    "supports_pdf_input", "supports_system_messages", "get_model_cost_map", "register_model",
+    "add_known_models", "validate_environment", "get_valid_models",
+    "OPENAI_CHAT_COMPLETION_PARAMS",
 }  # fmt: skip
 
 # litellm APIs that later releases add: they exist so imports keep working, and say so when used.
 _NOT_YET_FUNCTIONS = {
     "text_completion", "atext_completion", "image_generation",
     "aimage_generation", "transcription", "atranscription", "speech", "aspeech", "responses",
-    "aresponses", "rerank", "arerank", "moderation", "amoderation", "completion_cost",
-    "cost_per_token", "token_counter", "encode", "decode", "batch_completion",
+    "aresponses", "rerank", "arerank", "moderation", "amoderation", "batch_completion",
     "batch_completion_models", "completion_with_retries", "acompletion_with_retries",
-    "register_model", "enable_cache", "update_cache", "disable_cache",
+    "enable_cache", "update_cache", "disable_cache",
 }  # fmt: skip
 _NOT_YET_CLASSES = {"Router", "Cache", "BudgetManager", "DualCache", "InMemoryCache", "RedisCache"}
 
 _SUBMODULES = {"_logging", "llms", "types", "exceptions", "utils", "tool_loop"}
+# Token, cost and capability helpers: name -> the litellm submodule that defines it.
+_COST_NAMES = {
+    "token_counter": "_tokens", "encode": "_tokens", "decode": "_tokens", "encoding": "_tokens",
+    "create_pretrained_tokenizer": "_tokens", "create_tokenizer": "_tokens",
+    "completion_cost": "cost_calculator", "cost_per_token": "cost_calculator",
+    "cost_calculator": None,
+}  # fmt: skip
 
 LAZY_NAMES = (
     _EXCEPTION_NAMES
@@ -77,6 +88,7 @@ LAZY_NAMES = (
     | _NOT_YET_CLASSES
     | set(_ELSEWHERE)
     | _SUBMODULES
+    | set(_COST_NAMES)
 )
 
 
@@ -138,6 +150,13 @@ def module_getattr(name):
             raise AttributeError(
                 f"litellm.{name} needs the {module.split('.')[0]!r} package ({e})"
             ) from None
+    elif name in _COST_NAMES:
+        import importlib
+
+        home = _COST_NAMES[name]
+        value = importlib.import_module(f"litellm.{home or name}")
+        if home is not None:
+            value = getattr(value, name)
     elif name in _NOT_YET_FUNCTIONS:
         value = _not_yet_function(name)
     elif name in _NOT_YET_CLASSES:

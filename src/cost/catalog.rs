@@ -96,13 +96,30 @@ pub fn raw_json() -> &'static str {
 /// One top-level value of the catalog as raw JSON (models and metadata keys such as
 /// `fallback_generalizations` alike). The index is built on the first call.
 pub fn raw_entry(key: &str) -> Option<&'static RawValue> {
+    raw_index().get(key).copied()
+}
+
+/// The catalog's own copy of `key` (a `'static` string), if it is a top-level key.
+pub fn raw_key(key: &str) -> Option<&'static str> {
+    raw_index().get_key_value(key).map(|(k, _)| *k)
+}
+
+/// Every top-level key of the embedded catalog, in file order.
+pub fn raw_keys() -> Vec<&'static str> {
+    static KEYS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut de = serde_json::Deserializer::from_str(CATALOG_JSON);
+        de.deserialize_map(RawKeysVisitor).unwrap_or_default()
+    })
+    .clone()
+}
+
+fn raw_index() -> &'static HashMap<&'static str, &'static RawValue> {
     static RAW: OnceLock<HashMap<&'static str, &'static RawValue>> = OnceLock::new();
     RAW.get_or_init(|| {
         let mut de = serde_json::Deserializer::from_str(CATALOG_JSON);
         de.deserialize_map(RawIndexVisitor).unwrap_or_default()
     })
-    .get(key)
-    .copied()
 }
 
 /// The entry stored under exactly `key`, if it is a model.
@@ -246,6 +263,14 @@ const BARE_ROUTES: &[(&str, &str)] = &[
 pub fn provider_for_bare_model(name: &str) -> Option<&'static str> {
     if name.is_empty() || name.contains('/') {
         return None;
+    }
+    // Entries added or replaced at run time (`litellm.model_cost[...] = ...`) route too.
+    if !super::entries::is_pristine() {
+        if let Some(p) = super::entries::str_field(name, "litellm_provider") {
+            if let Some(provider) = bare_route(&p) {
+                return Some(provider);
+            }
+        }
     }
     if let Some(provider) = get(name).and_then(|e| bare_route(e.provider)) {
         return Some(provider);
@@ -770,6 +795,23 @@ impl<'de: 'static> Visitor<'de> for CatalogVisitor {
             }
         }
         Ok(entries)
+    }
+}
+
+struct RawKeysVisitor;
+
+impl<'de: 'static> Visitor<'de> for RawKeysVisitor {
+    type Value = Vec<&'static str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the model catalog object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keys = Vec::with_capacity(map.size_hint().unwrap_or(4096));
+        while let Some(Str(key)) = map.next_key::<Str<'de>>()? {
+            let _: IgnoredAny = map.next_value()?;
+            keys.push(into_static(key));
+        }
+        Ok(keys)
     }
 }
 

@@ -2,6 +2,10 @@
 //! tiktoken-based token counting (`tokens`). Pure Rust: no I/O, no network, no Python.
 
 pub mod catalog;
+pub mod entries;
+pub mod environment;
+pub mod info;
+pub mod price;
 pub mod pricing;
 pub mod tokens;
 
@@ -19,7 +23,7 @@ pub fn count_message_tokens(model: &str, messages: &[serde_json::Value]) -> u64 
     if messages.is_empty() {
         return 0;
     }
-    tokens::count_messages(model, messages) as u64
+    tokens::count_messages_for_model(model, messages) as u64
 }
 
 /// Tokens of generated text for `model`.
@@ -42,4 +46,17 @@ pub fn usage_cost(
     models
         .iter()
         .find_map(|m| response_cost(provider, m, &counts))
+}
+
+/// Python's truthiness of a JSON value (`bool(value)` of what it came from).
+pub(crate) fn tokens_truthy(v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::Null | Value::Bool(false) => false,
+        Value::Bool(true) => true,
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
 }

@@ -8,6 +8,7 @@ mod bridge;
 mod calls;
 mod catalog;
 mod classes;
+mod cost;
 mod errors;
 mod json;
 mod log;
@@ -36,6 +37,7 @@ fn _litellm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalog::chat_model_names, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::model_info, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::count_text, m)?)?;
+    cost::register(m)?;
     m.add_class::<calls::AsyncCall>()?;
     m.add_class::<bridge::LoopBridge>()?;
     m.add_class::<stream::NativeStream>()?;

@@ -4,7 +4,7 @@ import litellm
 import pytest
 
 
-@pytest.mark.parametrize("name", ["text_completion", "image_generation", "transcription"])
+@pytest.mark.parametrize("name", ["text_completion", "image_generation", "transcription", "rerank"])
 def test_not_yet_functions_raise_clearly(name):
     fn = getattr(litellm, name)
     with pytest.raises(NotImplementedError, match=f"litellm.{name} is not available"):
