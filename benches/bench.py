@@ -27,6 +27,8 @@ import refvenv
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FERRO_VENV = HERE / ".venv-ferrolite"
+# The same wheel without pydantic (and openai): response objects are the light classes.
+BARE_VENV = HERE / ".venv-ferrolite-bare"
 REF_VENV = refvenv.REF_VENV
 RELEASE = ROOT / "target" / "release"
 REFERENCE = refvenv.REFERENCE
@@ -55,11 +57,14 @@ def setup(skip_reference):
         cwd=ROOT,
     )
     wheel = max(wheels.glob("ferrolite-*.whl"), key=lambda p: p.stat().st_mtime)
-    run(
-        [py(FERRO_VENV), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", str(wheel)]
-    )
-    # Byte-compile as any normal install would, so imports do not pay for compilation.
-    run([py(FERRO_VENV), "-m", "compileall", "-q", str(FERRO_VENV / "lib")])
+    # Measured as users run it: pydantic installed (response objects are pydantic models).
+    run([py(FERRO_VENV), "-m", "pip", "install", "-q", "pydantic>=2.11"])
+    if not BARE_VENV.exists():
+        run([sys.executable, "-m", "venv", str(BARE_VENV)])
+    for venv in (FERRO_VENV, BARE_VENV):
+        run([py(venv), "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", str(wheel)])
+        # Byte-compile as any normal install would, so imports do not pay for compilation.
+        run([py(venv), "-m", "compileall", "-q", str(venv / "lib")])
     if skip_reference:
         return
     refvenv.ensure()
@@ -161,7 +166,7 @@ def per_chunk(run_one, chunks, trials=3):
 
 def measure(args):
     mock = Mock()
-    results = {"ferrolite": {}, "reference": {}, "bare": {}}
+    results = {"ferrolite": {}, "ferrolite-bare": {}, "reference": {}, "bare": {}}
     impls = [("ferrolite", py(FERRO_VENV), None)]
     if not args.skip_reference:
         impls.append(("reference", py(REF_VENV), ENV_REF))
@@ -198,6 +203,25 @@ def measure(args):
                         return worker(python, [f"stream-{mode}", mock.base(scen), reps], env)
 
                     results[name][f"stream {mode} {pacing}"] = per_chunk(one, chunks, trials)
+            print(
+                f"== {name}: embedding, token_counter, completion_cost", file=sys.stderr, flush=True
+            )
+            n_small = max(100, n_sync // (4 if name == "reference" else 1))
+            results[name]["embedding"] = worker(
+                python, ["embedding", mock.base(""), n_small, warm], env
+            )
+            results[name]["tokens"] = worker(python, ["tokens", 20 if args.quick else 100], env)
+            results[name]["cost"] = worker(python, ["cost", n_small], env)
+        print("== ferrolite without pydantic: sync calls, streams", file=sys.stderr, flush=True)
+        results["ferrolite-bare"]["sync"] = worker(
+            py(BARE_VENV), ["sync", mock.base("reply_bytes=1000"), n_sync, warm]
+        )
+
+        def bare_one(k, reps=reps_fast):
+            scen = f"chunks={k},reply_bytes={4 * k}"
+            return worker(py(BARE_VENV), ["stream-sync", mock.base(scen), reps])
+
+        results["ferrolite-bare"]["stream sync one write"] = per_chunk(bare_one, chunks)
         print("== bare client", file=sys.stderr, flush=True)
         results["bare"]["sync"] = bare(["sync", mock.base("reply_bytes=1000"), n_sync, warm])
         results["bare"]["conc"] = bare(["conc", mock.base("latency_ms=50"), conc, rounds])
@@ -271,6 +295,25 @@ def table(r):
         rows.append(
             f"| {key}: CPU per chunk | {fmt(a, ' µs')} | {fmt(b, ' µs')} | {fmt(c, ' µs')} | {ratio(b, a)} | {ratio(a, c)} |"
         )
+    nb = r.get("ferrolite-bare", {})
+    if nb:
+        a = nb["sync"]["cpu_us_per_call"]
+        rows.append(
+            f"| … sync call CPU without pydantic | {fmt(a, ' µs')} | — | {fmt(bs, ' µs')} | {ratio(rs, a)} | {ratio(a, bs)} |"
+        )
+        a = nb["stream sync one write"]
+        b, c = ref.get("stream sync one write"), bare_["stream sync one write"]
+        rows.append(
+            f"| … stream sync one write without pydantic: CPU per chunk | {fmt(a, ' µs')} | — | {fmt(c, ' µs')} | {ratio(b, a)} | {ratio(a, c)} |"
+        )
+    for key, label in (
+        ("embedding", "embedding call CPU (2 inputs)"),
+        ("tokens", "`token_counter`, 10k-token conversation"),
+        ("cost", "`completion_cost(completion_response=...)`"),
+    ):
+        if key in f:
+            a, b = f[key]["cpu_us_per_call"], ref.get(key, {}).get("cpu_us_per_call")
+            rows.append(f"| {label} | {fmt(a, ' µs')} | {fmt(b, ' µs')} | — | {ratio(b, a)} | — |")
     return "\n".join(rows)
 
 

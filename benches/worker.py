@@ -107,12 +107,68 @@ def stream(base, repeats, mode):
     return {"cpu_us_per_stream": spent * 1e6 / repeats, "chunks": chunks}
 
 
+def embedding_calls(base, n, warm):
+    import litellm
+
+    kw = dict(
+        model="openai/text-embedding-3-small",
+        input=["The quick brown fox", "jumps over the lazy dog"],
+        api_base=base,
+        api_key="sk-bench",
+        max_retries=0,
+    )
+    for _ in range(warm):
+        litellm.embedding(**kw)
+    c0 = cpu()
+    for _ in range(n):
+        r = litellm.embedding(**kw)
+        assert len(r.data) == 2
+    return {"cpu_us_per_call": (cpu() - c0) * 1e6 / n}
+
+
+def conversation_of(tokens):
+    """A chat of about `tokens` tokens (gpt-4o's o200k), alternating user and assistant."""
+    sentence = "The committee reviewed the quarterly figures and asked for a revised plan. "
+    turns = []
+    while len(turns) * 14 * 6 < tokens:
+        role = "user" if len(turns) % 2 == 0 else "assistant"
+        turns.append({"role": role, "content": sentence * 6})
+    return turns
+
+
+def token_counting(n):
+    import litellm
+
+    messages = conversation_of(10_000)
+    count = litellm.token_counter(model="gpt-4o", messages=messages)
+    c0 = cpu()
+    for _ in range(n):
+        litellm.token_counter(model="gpt-4o", messages=messages)
+    return {"cpu_us_per_call": (cpu() - c0) * 1e6 / n, "tokens": count}
+
+
+def pricing(n):
+    import litellm
+
+    r = litellm.completion(model="gpt-4o", messages=MESSAGES, mock_response="priced")
+    c0 = cpu()
+    for _ in range(n):
+        cost = litellm.completion_cost(completion_response=r)
+    return {"cpu_us_per_call": (cpu() - c0) * 1e6 / n, "cost": cost}
+
+
 def main():
     mode = sys.argv[1]
     if mode == "sync":
         out = sync_calls(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     elif mode == "conc":
         out = concurrent(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    elif mode == "embedding":
+        out = embedding_calls(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    elif mode == "tokens":
+        out = token_counting(int(sys.argv[2]))
+    elif mode == "cost":
+        out = pricing(int(sys.argv[2]))
     elif mode in ("stream-sync", "stream-async"):
         out = stream(sys.argv[2], int(sys.argv[3]), mode.split("-")[1])
     else:

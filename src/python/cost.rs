@@ -285,6 +285,30 @@ pub fn cost_per_token(
     price::cost_per_token(&req).map_err(|e| cost_error(py, e))
 }
 
+/// What pricing reads of a response: its `model` and `usage`. A response object gives just
+/// those two attributes (dumping the whole object would cost more than the pricing); a dict
+/// is taken as it is.
+fn response_facts(response: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Value>> {
+    let Some(r) = response.filter(|r| !r.is_none()) else {
+        return Ok(None);
+    };
+    if r.is_instance_of::<pyo3::types::PyDict>() {
+        return to_json(r, "completion_response").map(Some);
+    }
+    let mut m = serde_json::Map::new();
+    for key in ["model", "usage", "object"] {
+        if let Ok(v) = r.getattr(key) {
+            if !v.is_none() {
+                m.insert(
+                    key.to_string(),
+                    to_json(&v, &format!("completion_response.{key}"))?,
+                );
+            }
+        }
+    }
+    Ok(Some(Value::Object(m)))
+}
+
 /// `completion_cost(...)` in USD.
 #[pyfunction]
 #[pyo3(signature = (completion_response=None, hidden_params=None, model=None, prompt=String::new(),
@@ -316,7 +340,7 @@ pub fn completion_cost(
         _ => None,
     };
     let req = CompletionCostRequest {
-        response: opt_json(completion_response, "completion_response")?,
+        response: response_facts(completion_response)?,
         hidden,
         model,
         prompt,
