@@ -206,3 +206,29 @@ def stream_chunk_builder(
 ):
     """Rebuild one ModelResponse from a list of stream chunks."""
     return _native().stream_chunk_builder(list(chunks), messages)
+
+
+# Response classes litellm.main re-exports; created on first access (litellm.types.utils).
+_TYPE_NAMES = frozenset(
+    {
+        "ChatCompletionMessageToolCall",
+        "Choices",
+        "EmbeddingResponse",
+        "Message",
+        "ModelResponse",
+        "ModelResponseStream",
+        "StreamingChoices",
+        "TextChoices",
+        "TextCompletionResponse",
+        "TranscriptionResponse",
+        "Usage",
+    }
+)
+
+
+def __getattr__(name):
+    if name in _TYPE_NAMES:
+        from .types import utils
+
+        return getattr(utils, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

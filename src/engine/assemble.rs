@@ -193,22 +193,34 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
                    "index": idx, "message": Value::Object(msg)})
         })
         .collect();
-    let usage = usage.unwrap_or_else(|| {
-        let reasoning_tokens = crate::cost::count_text_tokens(&model, &reasoning);
-        let text_tokens = crate::cost::count_text_tokens(&model, &generated);
-        let mut u = UsageCounts {
+    let reasoning_tokens = crate::cost::count_text_tokens(&model, &reasoning);
+    let mut usage = usage.unwrap_or_else(|| {
+        UsageCounts {
             prompt_tokens: messages.map_or(0, |m| crate::cost::count_message_tokens(&model, m)),
-            completion_tokens: text_tokens + reasoning_tokens,
+            completion_tokens: crate::cost::count_text_tokens(&model, &generated)
+                + reasoning_tokens,
             ..Default::default()
         }
-        .to_value();
-        // litellm reports the split of a plain-text answer (reasoning vs. text tokens).
-        if plain_text {
-            u["completion_tokens_details"] =
-                json!({"reasoning_tokens": reasoning_tokens, "text_tokens": text_tokens});
-        }
-        u
+        .to_value()
     });
+    // litellm reports the split of a plain-text answer (reasoning vs. text tokens) when the
+    // usage it rebuilt from does not.
+    if plain_text
+        && usage
+            .get("completion_tokens_details")
+            .is_none_or(Value::is_null)
+    {
+        let completion = usage
+            .get("completion_tokens")
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        usage["completion_tokens_details"] = json!({
+            "accepted_prediction_tokens": null, "audio_tokens": null,
+            "reasoning_tokens": reasoning_tokens, "rejected_prediction_tokens": null,
+            "text_tokens": completion.saturating_sub(reasoning_tokens), "image_tokens": null,
+            "video_tokens": null,
+        });
+    }
     let first_hidden = hidden_of(&first).cloned().unwrap_or_default();
     let provider = first_hidden
         .get("custom_llm_provider")
@@ -257,6 +269,7 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
         response: Value::Object(resp),
         hidden,
         response_ms: 0.0,
+        assembled: true,
     }
 }
 

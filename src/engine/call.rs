@@ -182,6 +182,7 @@ pub fn finalize(
             ..hidden_for(call)
         },
         response_ms: started.elapsed().as_secs_f64() * 1000.0,
+        assembled: false,
     }
 }
 

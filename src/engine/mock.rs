@@ -142,6 +142,7 @@ fn reply(call: &PreparedCall, started: Instant) -> Completion {
         hidden: hidden(call, &response),
         response,
         response_ms: started.elapsed().as_secs_f64() * 1000.0,
+        assembled: false,
     }
 }
 

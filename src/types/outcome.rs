@@ -77,6 +77,9 @@ pub struct Completion {
     pub response: Value,
     pub hidden: Hidden,
     pub response_ms: f64,
+    /// Rebuilt from a stream's chunks (`stream_chunk_builder`): litellm's usage then counts
+    /// every detail as set.
+    pub assembled: bool,
 }
 
 impl Completion {

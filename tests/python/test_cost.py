@@ -30,8 +30,6 @@ def _deviation(case):
         return _GLOBAL_PRICES
     if cid == "completion_cost/response/no-model":
         return "the message shows the response's repr, which differs"
-    if cid == "completion-mock/gpt-4o/stream-built":
-        return "stream_chunk_builder does not price the rebuilt response yet"
     return None
 
 

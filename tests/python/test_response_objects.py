@@ -1,4 +1,7 @@
-"""Response objects (litellm.types.utils): litellm 1.109.1 behaviour on plain Python classes.
+"""The light response classes (litellm.types._light): litellm 1.109.1 behaviour on plain
+Python classes, the family litellm.types.utils hands out when pydantic v2 is not installed.
+They are importable (and tested here) whether or not pydantic is; the pydantic family is
+tested by test_pydantic_objects.py.
 
 Expected values below were observed on the reference litellm 1.109.1 (mock responses and
 direct constructor calls); where ferrolite deliberately differs the test says so.
@@ -17,8 +20,8 @@ import time
 import warnings
 
 import pytest
-from litellm.types import utils as U
-from litellm.types.utils import (
+from litellm.types import _light as U
+from litellm.types._light import (
     ChatCompletionDeltaToolCall,
     ChatCompletionMessageToolCall,
     Choices,

@@ -124,3 +124,27 @@ class CustomStreamWrapper:
 
     def __repr__(self):
         return f"<CustomStreamWrapper model={self.model!r} provider={self.custom_llm_provider!r}>"
+
+
+# Response classes the streaming handler module re-exports (created on first access).
+_TYPE_NAMES = frozenset(
+    {
+        "CacheCreationTokenDetails",
+        "CompletionTokensDetailsWrapper",
+        "Delta",
+        "ModelResponse",
+        "ModelResponseStream",
+        "PromptTokensDetailsWrapper",
+        "StreamingChoices",
+        "TextCompletionResponse",
+        "Usage",
+    }
+)
+
+
+def __getattr__(name):
+    if name in _TYPE_NAMES:
+        from ..types import utils
+
+        return getattr(utils, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
