@@ -16,7 +16,7 @@ use crate::error::LlmError;
 #[derive(Debug)]
 pub enum CostError {
     /// The model routes to no provider (litellm's BadRequestError from `get_llm_provider`).
-    Provider(LlmError),
+    Provider(Box<LlmError>),
     /// litellm's ModelNotMappedError.
     NotMapped(String),
     /// A ValueError with litellm's wording.
@@ -221,7 +221,7 @@ pub fn cost_per_token(req: &CostRequest) -> Result<(f64, f64), CostError> {
         }
         None => {
             provider = crate::providers::resolve(&model, None, None)
-                .map_err(|e| CostError::Provider(e.with_context("", &model)))?
+                .map_err(|e| CostError::Provider(Box::new(e.with_context("", &model))))?
                 .provider;
         }
     }
