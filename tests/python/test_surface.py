@@ -359,3 +359,71 @@ def test_aclose_awaits_the_underlying_stream():
     w = litellm.CustomStreamWrapper(Underlying(), "gpt-4o", custom_llm_provider="openai")
     asyncio.run(w.aclose())
     assert closed == [True]
+
+
+def test_plain_types_of_litellm_types_utils():
+    from litellm.types.utils import CallTypes, CallTypesLiteral, CostPerToken
+
+    # Values litellm 1.109.1 has (a subset of its 161 call types, in its order).
+    assert [c.value for c in CallTypes][:6] == [
+        "embedding", "aembedding", "completion", "acompletion", "atext_completion",
+        "text_completion",
+    ]  # fmt: skip
+    assert CallTypes("acompletion") is CallTypes.acompletion
+    assert "aresponses" in CallTypesLiteral.__args__
+    assert CostPerToken.__required_keys__ == {"input_cost_per_token", "output_cost_per_token"}
+    assert CostPerToken.__optional_keys__ == {
+        "cache_read_input_token_cost",
+        "cache_creation_input_token_cost",
+    }
+
+
+def test_hidden_params_and_prompt_tokens_details_fields():
+    from litellm.types.utils import HiddenParams, PromptTokensDetails
+
+    assert list(HiddenParams.model_fields) == [
+        "original_response", "model_id", "api_base", "response_cost",
+    ]  # fmt: skip
+    assert PromptTokensDetails(cached_tokens=3).cached_tokens == 3
+    assert PromptTokensDetails().audio_tokens is None
+
+
+def test_completion_request_and_responses_types():
+    pytest.importorskip("pydantic")
+    from litellm.types.completion import CompletionRequest
+    from litellm.types.llms.openai import (
+        OutputTextDeltaEvent,
+        ResponseAPIUsage,
+        ResponseCompletedEvent,
+        ResponsesAPIResponse,
+        ResponsesAPIStreamEvents,
+    )
+    from litellm.types.responses.main import GenericResponseOutputItem, OutputFunctionToolCall
+
+    # Field lists as litellm 1.109.1 declares them.
+    assert list(CompletionRequest.model_fields)[:4] == [
+        "model",
+        "messages",
+        "timeout",
+        "temperature",
+    ]
+    assert list(ResponseAPIUsage.model_fields) == [
+        "input_tokens", "input_tokens_details", "output_tokens", "output_tokens_details",
+        "total_tokens", "cost",
+    ]  # fmt: skip
+    assert list(OutputTextDeltaEvent.model_fields) == [
+        "type", "item_id", "output_index", "content_index", "delta",
+    ]  # fmt: skip
+    assert list(ResponseCompletedEvent.model_fields) == ["type", "response"]
+    assert list(GenericResponseOutputItem.model_fields)[-1] == "phase"
+    assert "call_id" in OutputFunctionToolCall.model_fields
+    assert ResponsesAPIStreamEvents.OUTPUT_TEXT_DELTA == "response.output_text.delta"
+    assert len(ResponsesAPIStreamEvents) == 41
+    r = ResponsesAPIResponse(
+        id="resp_1",
+        created_at=1,
+        output=[{"type": "message", "content": [{"type": "output_text", "text": "hi"}]}],
+        extra_field=1,
+    )
+    assert r.output_text == "hi"
+    assert r["id"] == "resp_1" and r.extra_field == 1

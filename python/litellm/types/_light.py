@@ -716,6 +716,14 @@ class TopLogprob(_ResponseBase):
     _fields = {"token": _REQUIRED, "bytes": None, "logprob": _REQUIRED}
 
 
+class PromptTokensDetails(_ResponseBase):
+    _fields = {"audio_tokens": None, "cached_tokens": None}
+
+
+class HiddenParams(_ResponseBase):
+    _fields = {"original_response": None, "model_id": None, "api_base": None, "response_cost": None}
+
+
 class ChatCompletionTokenLogprob(_ResponseBase):
     _fields = {
         "token": _REQUIRED,

@@ -372,6 +372,22 @@ class TopLogprob(_Model):
     logprob: Any
 
 
+class PromptTokensDetails(_Model):
+    """openai's ``PromptTokensDetails`` (litellm re-exports it from ``litellm.types.utils``)."""
+
+    audio_tokens: Any = None
+    cached_tokens: Any = None
+
+
+class HiddenParams(_Model):
+    """The typed view of a response's hidden parameters."""
+
+    original_response: Any = None
+    model_id: Any = None
+    api_base: Any = None
+    response_cost: Any = None
+
+
 class ChatCompletionTokenLogprob(_Model):
     token: Any
     bytes: Any = None

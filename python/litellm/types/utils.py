@@ -36,6 +36,7 @@ __all__ = [
     "EmbeddingResponse",
     "Function",
     "FunctionCall",
+    "HiddenParams",
     "ImageObject",
     "ImageResponse",
     "ImageUsage",
@@ -45,6 +46,7 @@ __all__ = [
     "ModelResponse",
     "ModelResponseBase",
     "ModelResponseStream",
+    "PromptTokensDetails",
     "PromptTokensDetailsWrapper",
     "ServerToolUse",
     "StreamingChoices",
@@ -71,11 +73,14 @@ def __getattr__(name):
     if name in _CLASS_NAMES:
         _ensure_built()
         return globals()[name]
+    if name in _PLAIN_NAMES:
+        value = globals()[name] = _plain(name)
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(globals()) | _CLASS_NAMES)
+    return sorted(set(globals()) | _CLASS_NAMES | _PLAIN_NAMES)
 
 
 def _pydantic_v2():
@@ -130,6 +135,46 @@ def _response_family():
 # --------------------------------------------------------------------------------------------
 # helpers shared by both families
 # --------------------------------------------------------------------------------------------
+
+# Plain typing helpers (no pydantic): created on first access too, so `import` stays cheap.
+_PLAIN_NAMES = frozenset({"CallTypes", "CallTypesLiteral", "CostPerToken"})
+
+# litellm's call types, in its order (CallTypes values; CallTypesLiteral lists the ones its
+# Literal names).
+_CALL_TYPES = (
+    "embedding", "aembedding", "completion", "acompletion", "atext_completion",
+    "text_completion", "image_generation", "aimage_generation", "image_edit", "aimage_edit",
+    "moderation", "amoderation", "atranscription", "transcription", "aspeech", "speech",
+    "rerank", "arerank", "search", "asearch", "_arealtime", "_aresponses_websocket",
+    "create_batch", "acreate_batch", "aretrieve_batch", "retrieve_batch", "pass_through_endpoint",
+    "anthropic_messages", "aanthropic_messages", "create_file", "acreate_file",
+    "generate_content", "agenerate_content", "generate_content_stream",
+    "agenerate_content_stream", "ocr", "aocr", "responses", "aresponses",
+)  # fmt: skip
+
+
+def _plain(name):
+    if name == "CallTypes":
+        from enum import Enum
+
+        return Enum("CallTypes", {v: v for v in _CALL_TYPES}, type=str, module=__name__)
+    if name == "CallTypesLiteral":
+        from typing import Literal
+
+        return Literal[_CALL_TYPES]
+    from typing import TypedDict
+
+    class _CostPerTokenRequired(TypedDict):
+        input_cost_per_token: float
+        output_cost_per_token: float
+
+    class CostPerToken(_CostPerTokenRequired, total=False):
+        cache_read_input_token_cost: float
+        cache_creation_input_token_cost: float
+
+    CostPerToken.__module__ = __name__
+    return CostPerToken
+
 
 _INF = float("inf")
 

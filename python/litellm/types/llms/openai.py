@@ -340,3 +340,27 @@ class _UsageBlockRequired(TypedDict):
 class ChatCompletionUsageBlock(_UsageBlockRequired, total=False):
     prompt_tokens_details: Optional[dict]
     completion_tokens_details: Optional[dict]
+
+
+# The Responses API's pydantic types live in litellm.types.responses.main (which imports
+# pydantic); they are handed out from here on first access, as litellm's module offers them.
+_RESPONSES_TYPES = frozenset(
+    {
+        "ResponsesAPIResponse",
+        "ResponseAPIUsage",
+        "ResponsesAPIStreamEvents",
+        "OutputTextDeltaEvent",
+        "ResponseCompletedEvent",
+        "BaseLiteLLMOpenAIResponseObject",
+    }
+)
+
+
+def __getattr__(name):
+    if name in _RESPONSES_TYPES:
+        from ..responses import main
+
+        value = getattr(main, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

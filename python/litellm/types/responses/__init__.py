@@ -1,0 +1,1 @@
+"""litellm.types.responses: the Responses API's types."""
