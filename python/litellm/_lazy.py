@@ -147,9 +147,13 @@ def module_getattr(name):
         try:
             value = getattr(importlib.import_module(module), attr)
         except ImportError as e:
-            raise AttributeError(
-                f"litellm.{name} needs the {module.split('.')[0]!r} package ({e})"
-            ) from None
+            if name != "ValidationError":
+                raise AttributeError(
+                    f"litellm.{name} needs the {module.split('.')[0]!r} package ({e})"
+                ) from None
+            # Without pydantic nothing raises pydantic's ValidationError; a stand-in keeps the
+            # name (and `except litellm.ValidationError`) working.
+            value = type("ValidationError", (ValueError,), {"__module__": "litellm"})
     elif name in _COST_NAMES:
         import importlib
 

@@ -63,7 +63,9 @@ class ResponsesAPIResponse(BaseLiteLLMOpenAIResponseObject):
         """The text of every output_text part, joined (openai's convenience property)."""
         parts = []
         for item in self.output or ():
-            content = item.get("content") if isinstance(item, dict) else getattr(item, "content", None)
+            content = (
+                item.get("content") if isinstance(item, dict) else getattr(item, "content", None)
+            )
             for part in content or ():
                 kind = part.get("type") if isinstance(part, dict) else getattr(part, "type", None)
                 if kind == "output_text":
