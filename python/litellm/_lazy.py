@@ -29,6 +29,9 @@ _OTHER_EXCEPTIONS = {
 _ELSEWHERE = {
     **_OTHER_EXCEPTIONS,
     "CustomLLM": ("litellm.llms.custom_llm", "CustomLLM"),
+    "get_secret": ("litellm.secret_managers.main", "get_secret"),
+    "get_secret_str": ("litellm.secret_managers.main", "get_secret_str"),
+    "get_secret_bool": ("litellm.secret_managers.main", "get_secret_bool"),
     "ChatCompletionAssistantToolCall": ("litellm.types.llms.openai", "ChatCompletionAssistantToolCall"),
     "ChatCompletionUserMessage": ("litellm.types.llms.openai", "ChatCompletionUserMessage"),
     "ChatCompletionAssistantMessage": ("litellm.types.llms.openai", "ChatCompletionAssistantMessage"),
@@ -71,7 +74,7 @@ _NOT_YET_FUNCTIONS = {
 }  # fmt: skip
 _NOT_YET_CLASSES = {"Router", "Cache", "BudgetManager", "DualCache", "InMemoryCache", "RedisCache"}
 
-_SUBMODULES = {"_logging", "llms", "types", "exceptions", "utils", "tool_loop"}
+_SUBMODULES = {"_logging", "llms", "types", "exceptions", "utils", "tool_loop", "secret_managers"}
 # Token, cost and capability helpers: name -> the litellm submodule that defines it.
 _COST_NAMES = {
     "token_counter": "_tokens", "encode": "_tokens", "decode": "_tokens", "encoding": "_tokens",

@@ -243,6 +243,7 @@ pub fn resolve_routed(
         })
     };
     if use_litellm_proxy {
+        let model = model.strip_prefix("litellm_proxy/").unwrap_or(model);
         return found(model, "litellm_proxy");
     }
     if let Some(p) = custom_llm_provider.filter(|p| !p.is_empty()) {

@@ -68,10 +68,12 @@ pub fn reported_key_and_base(
             let ks = h.key_sources();
             let placeholder = ks.key_optional
                 && !matches!(h.name, "litellm_proxy" | "openai_like" | "custom_openai");
+            // litellm reads no key for OpenRouter while resolving (its handler does later).
             let key = ks
                 .key_env
                 .iter()
                 .find_map(|v| env(v))
+                .filter(|_| h.name != "openrouter")
                 .or_else(|| placeholder.then(|| "fake-api-key".to_string()));
             let base = ks.base_env.iter().find_map(|v| env(v)).or_else(|| {
                 match h.name {

@@ -427,3 +427,15 @@ def test_completion_request_and_responses_types():
     )
     assert r.output_text == "hi"
     assert r["id"] == "resp_1" and r.extra_field == 1
+
+
+def test_secret_readers(monkeypatch):
+    monkeypatch.setenv("FEROLITE_TEST_FLAG", " True ")
+    monkeypatch.setenv("FEROLITE_TEST_OTHER", "maybe")
+    assert litellm.get_secret_bool("FEROLITE_TEST_FLAG") is True
+    assert litellm.get_secret_bool("FEROLITE_TEST_OTHER") is None
+    assert litellm.get_secret_bool("FEROLITE_TEST_UNSET", default_value=False) is False
+    assert litellm.get_secret_str("os.environ/FEROLITE_TEST_OTHER") == "maybe"
+    assert litellm.get_secret("FEROLITE_TEST_UNSET", "d") == "d"
+    with pytest.raises(ValueError, match="OIDC"):
+        litellm.get_secret("oidc/google/aud")

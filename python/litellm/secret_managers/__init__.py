@@ -1,0 +1,1 @@
+"""litellm.secret_managers: reading secrets (this release reads the environment)."""
