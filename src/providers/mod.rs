@@ -247,11 +247,16 @@ pub fn resolve_routed(
         return found(model, "litellm_proxy");
     }
     if let Some(p) = custom_llm_provider.filter(|p| !p.is_empty()) {
-        let known = PROVIDER_LIST.binary_search(&p).is_ok();
+        if PROVIDER_LIST.binary_search(&p).is_err() {
+            // litellm keeps an unknown provider's name on the model ("<provider>/<model>").
+            if model.starts_with(&format!("{p}/")) {
+                return found(model, p);
+            }
+            return found(&format!("{p}/{model}"), p);
+        }
         let stripped = model
             .strip_prefix(p)
             .and_then(|rest| rest.strip_prefix('/'))
-            .filter(|_| known)
             .unwrap_or(model);
         return found(stripped, p);
     }
