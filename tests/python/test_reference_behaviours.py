@@ -91,6 +91,11 @@ def _close(a, b):
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-15)
 
 
+def _built(value):
+    """A stream case's rebuilt response, else the value itself."""
+    return value.get("built") if isinstance(value, dict) and "built" in value else value
+
+
 def facts_equal(got, expected):
     """The facets user code acts on; returns a description of the first difference or None."""
     if _raised(got) != _raised(expected):
