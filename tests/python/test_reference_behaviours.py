@@ -101,8 +101,7 @@ def facts_equal(got, expected):
     if _raised(got) != _raised(expected):
         return f"raised {_raised(got)} != {_raised(expected)}"
     gv, ev = got.get("value"), expected.get("value")
-    built = lambda v: v.get("built") if isinstance(v, dict) and "built" in v else v
-    gb, eb = built(gv), built(ev)
+    gb, eb = _built(gv), _built(ev)
     if isinstance(eb, dict) and "model_dump" in eb:
         if not isinstance(gb, dict) or "model_dump" not in gb:
             return f"no response rebuilt: {gb!r:.300}"
