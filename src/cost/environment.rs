@@ -320,6 +320,15 @@ pub fn providers_with_keys<'a>(providers: &[&'a str], env: &HashSet<String>) -> 
 }
 
 /// The catalog's models of `provider` (litellm's `models_by_provider[provider]`), sorted.
+/// What `get_valid_models` lists for `provider`: its catalog models, or litellm's placeholder
+/// for Azure (whose models are deployments the catalog cannot know).
+pub fn valid_models_of(provider: &str) -> Vec<String> {
+    if provider == "azure" {
+        return vec!["Azure-LLM".to_owned()];
+    }
+    provider_models(provider)
+}
+
 pub fn provider_models(provider: &str) -> Vec<String> {
     let mut out: Vec<String> = super::entries::all()
         .into_iter()

@@ -448,13 +448,8 @@ pub fn valid_models(custom_llm_provider: Option<&str>, env: Vec<String>) -> Vec<
             environment::providers_with_keys(crate::providers::PROVIDER_LIST, &env)
         }
     };
-    let mut out = Vec::new();
-    for p in providers {
-        if p == "azure" {
-            out.push("Azure-LLM".to_owned());
-        } else {
-            out.extend(environment::provider_models(p));
-        }
-    }
-    out
+    providers
+        .into_iter()
+        .flat_map(environment::valid_models_of)
+        .collect()
 }
