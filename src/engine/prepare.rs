@@ -362,6 +362,7 @@ pub fn prepare(
     params::check_supported(
         p,
         api,
+        &call.requested_model,
         &res.model,
         request.params_mut(),
         drop,

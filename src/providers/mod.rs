@@ -10,6 +10,7 @@ pub mod openai;
 pub mod openai_compat;
 pub mod params;
 pub mod registry;
+pub mod supported;
 
 use crate::error::{ErrorKind, LlmError, Result};
 pub use contract::{

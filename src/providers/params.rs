@@ -128,9 +128,14 @@ pub fn is_litellm_only(name: &str) -> bool {
 
 /// Remove or reject OpenAI parameters the provider does not take. `allowed` names parameters
 /// the caller forces through (`allowed_openai_params`); `additional_drop` names ones to drop.
+/// For chat, a parameter must also be on litellm's recorded list for the model (`requested` as
+/// written, `model` as resolved): litellm rejects what that list leaves out, even where the
+/// wire format could carry it.
+#[allow(clippy::too_many_arguments)]
 pub fn check_supported(
     provider: &dyn Provider,
     api: Api,
+    requested: &str,
     model: &str,
     params: &mut Map<String, Value>,
     drop_params: bool,
@@ -141,9 +146,16 @@ pub fn check_supported(
         params.shift_remove(name.as_str());
     }
     let supported = provider.supported_params(api);
+    let recorded = match api {
+        Api::Chat => super::supported::litellm_supported_params(requested, provider.name(), model),
+        Api::Embeddings => None,
+    };
+    // litellm folds `stream_options` into the stream setup before it checks, so no list gates it.
+    let on_record =
+        |k: &str| k == "stream_options" || recorded.is_none_or(|list| list.iter().any(|p| p == k));
     let unsupported: Vec<String> = params
         .keys()
-        .filter(|k| is_openai_param(k) && !supported.contains(&k.as_str()))
+        .filter(|k| is_openai_param(k) && !(supported.contains(&k.as_str()) && on_record(k)))
         .filter(|k| !allowed.iter().any(|a| a == *k))
         .cloned()
         .collect();
@@ -191,7 +203,16 @@ mod tests {
         additional: &[String],
     ) -> Result<()> {
         let p = crate::providers::registry::get("anthropic").unwrap();
-        check_supported(p, Api::Chat, "claude-x", r, drop, allowed, additional)
+        check_supported(
+            p,
+            Api::Chat,
+            "claude-x",
+            "claude-x",
+            r,
+            drop,
+            allowed,
+            additional,
+        )
     }
 
     #[test]

@@ -349,11 +349,20 @@ pub fn get_llm_provider(
 pub fn supported_openai_params(
     model: &str,
     custom_llm_provider: Option<&str>,
-) -> Option<Vec<&'static str>> {
+) -> Option<Vec<String>> {
     let r = providers::resolve(model, custom_llm_provider, None).ok()?;
+    // litellm's recorded answer first; a provider it has none for answers from its adapter.
+    if let Some(list) = providers::supported::litellm_supported_params(model, &r.provider, &r.model)
+    {
+        return Some(list.to_vec());
+    }
     let p = registry::get(&r.provider)?;
-    let mut v = vec!["stream"];
-    v.extend(p.supported_params(Api::Chat));
+    let mut v = vec!["stream".to_string()];
+    v.extend(
+        p.supported_params(Api::Chat)
+            .into_iter()
+            .map(str::to_string),
+    );
     Some(v)
 }
 

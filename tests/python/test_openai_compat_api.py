@@ -392,11 +392,20 @@ def test_mistral_quirks(mock, sid):
 
 
 def test_fireworks_required_tool_choice_is_any(mock, sid):
+    model = "accounts/fireworks/models/deepseek-v3p1"
     body = sent_body(
-        mock, sid, model="fireworks_ai/llama", tools=WEATHER_TOOLS, tool_choice="required"
+        mock, sid, model=f"fireworks_ai/{model}", tools=WEATHER_TOOLS, tool_choice="required"
     )
     assert body["tool_choice"] == "any"
-    assert body["model"] == "accounts/fireworks/models/llama"
+    assert body["model"] == model
+
+
+def test_fireworks_tool_choice_is_refused_where_litellm_lists_none(mock, sid):
+    # litellm's list for a model it does not know carries `tools` but not `tool_choice`.
+    with pytest.raises(litellm.UnsupportedParamsError, match=r"\['tool_choice'\]"):
+        sent_body(
+            mock, sid, model="fireworks_ai/llama", tools=WEATHER_TOOLS, tool_choice="required"
+        )
 
 
 def test_fireworks_full_model_path_is_kept(mock, sid):
