@@ -112,8 +112,9 @@ fn client_for(
 }
 
 /// Run one of the engine's entry points for a sync caller: a mock that does not wait is
-/// answered on this thread (no runtime needed); anything else runs on the engine's runtime
-/// while this thread waits with the GIL released.
+/// answered on this thread (no runtime needed); a call that ends inside it runs on this
+/// thread's own runtime (`runtime::caller_thread`); a stream, whose chunks keep arriving after
+/// the call returns, starts on the engine's runtime while this thread waits, GIL released.
 fn run_sync<T, F>(
     py: Python<'_>,
     call: &Arc<PreparedCall>,
@@ -126,6 +127,15 @@ where
     if call.answers_immediately() {
         return Ok(engine::ready_now(entry(None))
             .unwrap_or_else(|| Err(internal_failure(call, "a mock that had to wait"))));
+    }
+    if !call.is_stream() {
+        let here = runtime::caller_thread().map_err(llm_err(py))?;
+        let client = if call.is_mock() {
+            None
+        } else {
+            Some(here.pool.get(&call.transport).map_err(llm_err(py))?)
+        };
+        return wait::run_here(py, &here, entry(client));
     }
     let engine = engine_for(py)?;
     let client = client_for(py, &engine, call)?;

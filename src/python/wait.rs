@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use pyo3::prelude::*;
 
-use crate::engine::runtime::Engine;
+use crate::engine::runtime::{CallerThread, Engine};
 use crate::error::LlmError;
 
 const SIGNAL_CHECK: Duration = Duration::from_millis(80);
@@ -48,6 +48,38 @@ where
                     "ferrolite internal error: the call's task failed",
                 )))
             }
+        }
+    }
+}
+
+/// Run `fut` on this thread's own runtime with the GIL released, coming back every 80 ms for
+/// signal handlers. An interrupted wait drops the future, which closes its connection.
+pub fn run_here<F, T>(
+    py: Python<'_>,
+    here: &CallerThread,
+    fut: F,
+) -> PyResult<Result<T, LlmError>>
+where
+    F: Future<Output = Result<T, LlmError>> + Send,
+    T: Send,
+{
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return Err(pyo3::exceptions::PyRuntimeError::new_err(
+            "litellm: a synchronous call was made from inside the engine's runtime",
+        ));
+    }
+    let mut fut = Box::pin(fut);
+    loop {
+        let (got, back) = py.detach(|| {
+            let got = here
+                .runtime
+                .block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut fut).await });
+            (got, fut)
+        });
+        fut = back;
+        match got {
+            Ok(out) => return Ok(out),
+            Err(_) => py.check_signals()?,
         }
     }
 }
