@@ -54,11 +54,7 @@ where
 
 /// Run `fut` on this thread's own runtime with the GIL released, coming back every 80 ms for
 /// signal handlers. An interrupted wait drops the future, which closes its connection.
-pub fn run_here<F, T>(
-    py: Python<'_>,
-    here: &CallerThread,
-    fut: F,
-) -> PyResult<Result<T, LlmError>>
+pub fn run_here<F, T>(py: Python<'_>, here: &CallerThread, fut: F) -> PyResult<Result<T, LlmError>>
 where
     F: Future<Output = Result<T, LlmError>> + Send,
     T: Send,
