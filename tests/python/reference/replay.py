@@ -276,6 +276,9 @@ def describe_object(o):
     hidden = getattr(o, "__pydantic_private__", None) or {}
     if "_hidden_params" in hidden:
         out["hidden_params"] = _step(lambda: encode(hidden["_hidden_params"]))
+    elif isinstance(getattr(o, "_hidden_params", None), dict):
+        # Without pydantic the light classes keep it as a plain attribute.
+        out["hidden_params"] = _step(lambda: encode(o._hidden_params))
     return out
 
 
