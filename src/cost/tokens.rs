@@ -22,6 +22,7 @@ use serde_json::{Map, Value};
 use tiktoken_rs::CoreBPE;
 
 use super::entries;
+use crate::types::pyrepr;
 
 /// Characters per chunk when counting long text (litellm's TIKTOKEN_ENCODE_CHUNK_SIZE_CHARS).
 pub const CHUNK_CHARS: usize = 1024;
@@ -752,7 +753,7 @@ fn count_function_call(
             return Err(TokenError::new(format!(
                 "Unsupported type {} for key tool_calls in message {}",
                 python_type(value),
-                python_repr(message)
+                pyrepr::repr(message)
             )));
         };
         let mut total = 0;
@@ -760,7 +761,7 @@ fn count_function_call(
             let Some(function) = call.get("function") else {
                 return Err(TokenError::new(format!(
                     "Unsupported tool call {} must contain a function key",
-                    python_repr(call)
+                    pyrepr::repr(call)
                 )));
             };
             let arguments = function.get("arguments").map_or(String::new(), python_str);
@@ -772,7 +773,7 @@ fn count_function_call(
         return Err(TokenError::new(format!(
             "Unsupported type {} for key function_call in message {}",
             python_type(value),
-            python_repr(message)
+            pyrepr::repr(message)
         )));
     };
     let arguments = function.get("arguments").map_or(String::new(), python_str);
@@ -926,7 +927,7 @@ fn anthropic_block_tokens(
         let counted = match value {
             Value::String(s) => ctx.count(s),
             Value::Array(items) => count_content_list(ctx, items),
-            Value::Object(_) => ctx.count(&python_repr(value)),
+            Value::Object(_) => ctx.count(&pyrepr::repr(value)),
             _ => Ok(0),
         };
         match counted {
@@ -1139,13 +1140,13 @@ fn template_tool_tokens(
                 let mut wrapper = Map::new();
                 wrapper.insert("type".into(), Value::from("function"));
                 wrapper.insert("function".into(), Value::Object(f));
-                format!("\n{}", python_json(&Value::Object(wrapper)))
+                format!("\n{}", pyrepr::json_dumps(&Value::Object(wrapper)))
             })
             .collect::<String>()
     } else {
         functions
             .into_iter()
-            .map(|f| python_json(&Value::Object(f)))
+            .map(|f| pyrepr::json_dumps(&Value::Object(f)))
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -1557,160 +1558,7 @@ fn base64_decode(text: &str, strict: bool) -> Result<Vec<u8>, String> {
 pub fn python_str(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        other => python_repr(other),
-    }
-}
-
-/// `repr(value)` of the Python object this JSON value came from.
-pub fn python_repr(v: &Value) -> String {
-    match v {
-        Value::Null => "None".to_owned(),
-        Value::Bool(true) => "True".to_owned(),
-        Value::Bool(false) => "False".to_owned(),
-        Value::Number(n) => python_number(n),
-        Value::String(s) => python_str_repr(s),
-        Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(python_repr).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(o) => format!(
-            "{{{}}}",
-            o.iter()
-                .map(|(k, v)| format!("{}: {}", python_str_repr(k), python_repr(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-fn python_number(n: &serde_json::Number) -> String {
-    if n.is_i64() || n.is_u64() {
-        return n.to_string();
-    }
-    let f = n.as_f64().unwrap_or(0.0);
-    python_float(f)
-}
-
-/// Python's `repr(float)`: shortest round-trip digits, exponent form below 1e-4 and from 1e16.
-pub fn python_float(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".to_owned();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf" } else { "-inf" }.to_owned();
-    }
-    if f == 0.0 {
-        return if f.is_sign_negative() { "-0.0" } else { "0.0" }.to_owned();
-    }
-    let exp = f.abs().log10().floor() as i32;
-    if (-4..16).contains(&exp) {
-        let s = format!("{f}");
-        if s.contains('.') || s.contains('e') {
-            s
-        } else {
-            format!("{s}.0")
-        }
-    } else {
-        let s = format!("{f:e}");
-        let (mantissa, e) = s.split_once('e').unwrap_or((&s, "0"));
-        let e: i32 = e.parse().unwrap_or(0);
-        let sign = if e < 0 { '-' } else { '+' };
-        format!("{mantissa}e{sign}{:02}", e.abs())
-    }
-}
-
-fn python_str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// Python's `json.dumps(value, ensure_ascii=False)` (separators `", "` and `": "`).
-pub fn python_json(v: &Value) -> String {
-    let mut out = String::new();
-    write_python_json(v, &mut out);
-    out
-}
-
-fn write_python_json(v: &Value, out: &mut String) {
-    match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => {
-            if n.is_i64() || n.is_u64() {
-                out.push_str(&n.to_string());
-            } else {
-                let f = n.as_f64().unwrap_or(0.0);
-                let s = python_float(f);
-                out.push_str(match s.as_str() {
-                    "nan" => "NaN",
-                    "inf" => "Infinity",
-                    "-inf" => "-Infinity",
-                    _ => &s,
-                });
-            }
-        }
-        Value::String(s) => {
-            out.push('"');
-            for c in s.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    '\r' => out.push_str("\\r"),
-                    '\t' => out.push_str("\\t"),
-                    '\u{8}' => out.push_str("\\b"),
-                    '\u{c}' => out.push_str("\\f"),
-                    c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_python_json(item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(o) => {
-            out.push('{');
-            for (i, (k, item)) in o.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_python_json(&Value::String(k.clone()), out);
-                out.push_str(": ");
-                write_python_json(item, out);
-            }
-            out.push('}');
-        }
+        other => pyrepr::repr(other),
     }
 }
 
@@ -1836,13 +1684,13 @@ mod tests {
     #[test]
     fn python_reprs() {
         assert_eq!(
-            python_repr(&json!({"city": "Paris", "n": 1, "x": 1.5, "b": true, "z": null})),
+            pyrepr::repr(&json!({"city": "Paris", "n": 1, "x": 1.5, "b": true, "z": null})),
             "{'city': 'Paris', 'n': 1, 'x': 1.5, 'b': True, 'z': None}"
         );
-        assert_eq!(python_float(1e-6), "1e-06");
-        assert_eq!(python_float(2.5e-5), "2.5e-05");
-        assert_eq!(python_float(0.0001), "0.0001");
-        assert_eq!(python_json(&json!({"a": [1, "é"]})), "{\"a\": [1, \"é\"]}");
+        assert_eq!(
+            pyrepr::json_dumps(&json!({"a": [1, "é"]})),
+            "{\"a\": [1, \"é\"]}"
+        );
     }
 
     #[test]

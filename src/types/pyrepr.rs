@@ -1,5 +1,6 @@
-//! Python's `repr()` of JSON values (`{'role': 'user', 'content': 'hi'}`), for the texts litellm
-//! builds with it (`litellm_debug_info`).
+//! Python's text forms of JSON values: `repr()` (`{'role': 'user', 'content': 'hi'}`), for the
+//! texts litellm builds with it (`litellm_debug_info`, token counting), and `json.dumps()` with
+//! Python's separators and float digits.
 
 use serde_json::Value;
 
@@ -47,8 +48,73 @@ fn write(v: &Value, out: &mut String) {
     }
 }
 
+/// `json.dumps(v, ensure_ascii=False)`: separators `", "` and `": "`, Python's float digits.
+pub fn json_dumps(v: &Value) -> String {
+    let mut out = String::new();
+    write_json(v, &mut out);
+    out
+}
+
+fn write_json(v: &Value, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) if n.is_i64() || n.is_u64() => out.push_str(&n.to_string()),
+        Value::Number(n) => {
+            let f = float(n.as_f64().unwrap_or(0.0));
+            out.push_str(match f.as_str() {
+                "nan" => "NaN",
+                "inf" => "Infinity",
+                "-inf" => "-Infinity",
+                _ => &f,
+            });
+        }
+        Value::String(s) => json_string(s, out),
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_json(x, out);
+            }
+            out.push(']');
+        }
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, x)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                json_string(k, out);
+                out.push_str(": ");
+                write_json(x, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// Python's float repr: shortest round-trip digits, `.0` for integral values, `e+NN` exponents.
-fn float(f: f64) -> String {
+pub fn float(f: f64) -> String {
     if f.is_nan() {
         return "nan".into();
     }
@@ -102,6 +168,19 @@ fn string(s: &str, out: &mut String) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn floats_and_json_dumps_match_python() {
+        assert_eq!(float(1e-6), "1e-06");
+        assert_eq!(float(2.5e-5), "2.5e-05");
+        assert_eq!(float(0.0001), "0.0001");
+        assert_eq!(float(-0.0), "-0.0");
+        assert_eq!(float(1e16), "1e+16");
+        assert_eq!(
+            json_dumps(&json!({"a": [1, "é", 1.5, null]})),
+            "{\"a\": [1, \"é\", 1.5, null]}"
+        );
+    }
 
     #[test]
     fn matches_python() {
