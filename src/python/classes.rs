@@ -19,6 +19,8 @@ use crate::python::json::to_py;
 use crate::types::ids;
 use crate::types::{Completion, Hidden};
 
+mod details;
+
 /// The response classes, looked up once, with what it takes to fill their instances.
 pub struct Classes {
     /// Pydantic models (else the light classes).
@@ -32,8 +34,8 @@ pub struct Classes {
     message: Class,
     delta: Class,
     usage: Class,
-    prompt_details: Py<PyAny>,
-    completion_details: Py<PyAny>,
+    prompt_details: details::Details,
+    completion_details: details::Details,
     server_tool_use: Py<PyAny>,
     tool_call: Class,
     delta_tool_call: Class,
@@ -233,8 +235,13 @@ pub fn classes(py: Python<'_>) -> PyResult<&Classes> {
             message: class("Message")?,
             delta: class("Delta")?,
             usage: class("Usage")?,
-            prompt_details: get("PromptTokensDetailsWrapper")?,
-            completion_details: get("CompletionTokensDetailsWrapper")?,
+            prompt_details: details::Details::new(py, &m, "PromptTokensDetailsWrapper", pydantic)?,
+            completion_details: details::Details::new(
+                py,
+                &m,
+                "CompletionTokensDetailsWrapper",
+                pydantic,
+            )?,
             server_tool_use: get("ServerToolUse")?,
             tool_call: class("ChatCompletionMessageToolCall")?,
             delta_tool_call: class("ChatCompletionDeltaToolCall")?,
@@ -441,6 +448,15 @@ impl Classes {
         o.build(class, self.slots.as_ref())
     }
 
+    fn details<'py>(
+        &self,
+        py: Python<'py>,
+        kind: &details::Details,
+        m: &Map<String, Value>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        kind.build(py, self.pydantic, self.slots.as_ref(), m)
+    }
+
     /// `Function` (tool calls; other keys are dropped, as litellm) or `FunctionCall` (legacy
     /// `function_call`; other keys stay as extras).
     fn function_obj<'py>(
@@ -628,19 +644,13 @@ impl Classes {
                 }
             }
         }
-        let cd = match completion_details.as_ref().filter(|v| v.is_object()) {
-            Some(cd) => self
-                .completion_details
-                .bind(py)
-                .call((), Some(&value_dict(py, cd)?))?,
+        let cd = match completion_details.as_ref().and_then(Value::as_object) {
+            Some(cd) => self.details(py, &self.completion_details, cd)?,
             None => py.None().into_bound(py),
         };
         o.put(intern!(py, "completion_tokens_details"), cd)?;
-        let pd = match prompt_details.as_ref().filter(|v| v.is_object()) {
-            Some(pd) => self
-                .prompt_details
-                .bind(py)
-                .call((), Some(&value_dict(py, pd)?))?,
+        let pd = match prompt_details.as_ref().and_then(Value::as_object) {
+            Some(pd) => self.details(py, &self.prompt_details, pd)?,
             None => py.None().into_bound(py),
         };
         o.put(intern!(py, "prompt_tokens_details"), pd)?;
@@ -976,4 +986,31 @@ pub fn hidden_dict<'py>(py: Python<'py>, h: &Hidden) -> PyResult<Bound<'py, PyDi
         }
     }
     Ok(d)
+}
+
+/// `PromptTokensDetailsWrapper` / `CompletionTokensDetailsWrapper` (`class_name`) as a response
+/// from a provider builds them, from the JSON object `text`: lets tests compare them with what
+/// the classes' own constructors build.
+#[pyfunction]
+pub fn usage_details_from_json(
+    py: Python<'_>,
+    class_name: &str,
+    text: &str,
+) -> PyResult<Py<PyAny>> {
+    let c = classes(py)?;
+    let kind = match class_name {
+        "PromptTokensDetailsWrapper" => &c.prompt_details,
+        "CompletionTokensDetailsWrapper" => &c.completion_details,
+        other => {
+            return Err(PyTypeError::new_err(format!(
+                "not a usage details class: {other}"
+            )))
+        }
+    };
+    let v: Value = serde_json::from_str(text)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    let m = v
+        .as_object()
+        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("details must be an object"))?;
+    Ok(c.details(py, kind, m)?.unbind())
 }

@@ -37,6 +37,7 @@ fn _litellm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalog::chat_model_names, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::model_info, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::count_text, m)?)?;
+    m.add_function(wrap_pyfunction!(classes::usage_details_from_json, m)?)?;
     cost::register(m)?;
     m.add_class::<calls::AsyncCall>()?;
     m.add_class::<bridge::LoopBridge>()?;

@@ -14,7 +14,10 @@ static LITELLM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// A view of the `litellm` module's attributes and `os.environ`, valid for one call.
 pub struct PySettings<'py> {
-    module: Bound<'py, PyAny>,
+    /// The module's namespace: settings are plain attributes (`litellm.x = v` writes here), so
+    /// they are read from it directly. A missing one is `None` at the cost of a dict probe,
+    /// not a trip through the module's `__getattr__` and a raised AttributeError.
+    namespace: Bound<'py, PyDict>,
 }
 
 impl<'py> PySettings<'py> {
@@ -23,13 +26,19 @@ impl<'py> PySettings<'py> {
         let module = LITELLM.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
             Ok(py.import("litellm")?.into_any().unbind())
         })?;
-        Ok(PySettings {
-            module: module.bind(py).clone(),
-        })
+        let namespace = module
+            .bind(py)
+            .getattr(pyo3::intern!(py, "__dict__"))?
+            .cast_into::<PyDict>()?;
+        Ok(PySettings { namespace })
     }
 
     fn attr(&self, name: &str) -> Option<Bound<'py, PyAny>> {
-        self.module.getattr(name).ok().filter(|v| !v.is_none())
+        self.namespace
+            .get_item(name)
+            .ok()
+            .flatten()
+            .filter(|v| !v.is_none())
     }
 
     /// The module-wide settings every call reads.

@@ -776,6 +776,9 @@ class PromptTokensDetailsWrapper(_Model):
     unless set.
     """
 
+    # The fields left out when None (read by the engine, which builds these objects too).
+    _absent: ClassVar[frozenset] = _PROMPT_DETAILS_OPTIONAL
+
     audio_tokens: Any = None
     cache_write_tokens: Any = None
     cached_tokens: Any = None

@@ -1,0 +1,209 @@
+//! `usage.prompt_tokens_details` and `usage.completion_tokens_details`, built without running
+//! their Python constructors when every value the provider sent is a number or null (what
+//! providers send): the result is what the constructor would have built, field for field,
+//! fields set and extras included (tests/python/test_usage_details.py compares both on many
+//! inputs). Any other value (a nested object, a string) goes through the constructor.
+//!
+//! The two constructors (python/litellm/types/, both families):
+//! - the generic one (`CompletionTokensDetailsWrapper`): every given key is set; pydantic
+//!   keeps declared fields in declared order with their defaults and the rest as extras;
+//! - `PromptTokensDetailsWrapper`'s: `cache_write_tokens` and `cache_creation_tokens` both
+//!   get the first non-null of (`cache_write_tokens`, `cache_creation_tokens`, an integer
+//!   `cache_creation_input_tokens`) and count as set; its `_absent` fields are left out when
+//!   None.
+
+use std::collections::HashSet;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyFrozenSet, PyString, PyTuple};
+use pyo3::{intern, Py, PyAny};
+use serde_json::{Map, Value};
+
+use super::{Class, Obj, Setter};
+use crate::python::json::to_py;
+
+const CACHE_WRITE: &str = "cache_write_tokens";
+const CACHE_CREATION: &str = "cache_creation_tokens";
+
+/// One details class and what its constructor needs to be reproduced.
+pub(super) struct Details {
+    class: Class,
+    /// The constructor itself, for values the fast path does not take.
+    cls: Py<PyAny>,
+    /// Declared fields in declared order, with their defaults (pydantic only).
+    fields: Vec<(Py<PyString>, Py<PyAny>)>,
+    declared: HashSet<String>,
+    /// Fields left out when None (`_absent`).
+    absent: Py<PyFrozenSet>,
+    /// Names always set (the prompt class' two cache-write fields), as a fields-set template.
+    always_set: Py<PyFrozenSet>,
+    mirrors_cache_write: bool,
+}
+
+impl Details {
+    pub(super) fn new(
+        py: Python<'_>,
+        m: &Bound<'_, PyAny>,
+        name: &str,
+        pydantic: bool,
+    ) -> PyResult<Details> {
+        let cls = m.getattr(name)?;
+        let mirrors_cache_write = name == "PromptTokensDetailsWrapper";
+        let mut fields = Vec::new();
+        if pydantic {
+            for spec in cls.getattr(intern!(py, "_spec"))?.try_iter()? {
+                let spec = spec?.cast_into::<PyTuple>()?;
+                let factory = spec.get_item(2)?;
+                if !factory.is_none() {
+                    // A default factory would need calling per instance: not these classes.
+                    return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                        "{name}: a field with a default factory"
+                    )));
+                }
+                fields.push((
+                    spec.get_item(0)?.cast_into::<PyString>()?.unbind(),
+                    spec.get_item(1)?.unbind(),
+                ));
+            }
+        }
+        let absent = match cls.getattr(intern!(py, "_absent")) {
+            Ok(a) => PyFrozenSet::new(py, a.try_iter()?.collect::<PyResult<Vec<_>>>()?)?,
+            Err(_) => PyFrozenSet::empty(py)?,
+        };
+        let always: &[&str] = if mirrors_cache_write {
+            &[CACHE_WRITE, CACHE_CREATION]
+        } else {
+            &[]
+        };
+        let declared = fields
+            .iter()
+            .map(|(n, _)| n.bind(py).to_str().map(str::to_string))
+            .collect::<PyResult<_>>()?;
+        Ok(Details {
+            declared,
+            class: Class {
+                dict: Setter::new(super::descriptor(&cls, "__dict__")?)?,
+                cls: cls.clone().unbind(),
+            },
+            cls: cls.unbind(),
+            fields,
+            absent: absent.unbind(),
+            always_set: PyFrozenSet::new(py, always.iter().map(|n| PyString::intern(py, n)))?
+                .unbind(),
+            mirrors_cache_write,
+        })
+    }
+
+    /// The instance for the provider's details object `m`.
+    pub(super) fn build<'py>(
+        &self,
+        py: Python<'py>,
+        pydantic: bool,
+        slots: Option<&[Setter; 3]>,
+        m: &Map<String, Value>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let numbers_only = m.values().all(|v| v.is_number() || v.is_null());
+        // The prompt constructor turns a non-string `cache_type` into None: rare, left to it.
+        let odd_cache_type =
+            self.mirrors_cache_write && m.get("cache_type").is_some_and(|v| !v.is_null());
+        if !numbers_only || odd_cache_type {
+            return self
+                .cls
+                .bind(py)
+                .call((), Some(&super::value_dict(py, &Value::Object(m.clone()))?));
+        }
+        let write = self.mirrors_cache_write.then(|| cache_write(m)).flatten();
+        let mut o = Obj::new(py, pydantic, &self.always_set)?;
+        if pydantic {
+            self.fill_pydantic(py, &mut o, m, write)?;
+        } else {
+            self.fill_light(py, &o, m, write)?;
+        }
+        o.build(&self.class, slots)
+    }
+
+    /// Declared fields in declared order (given value, the cache-write value, or the
+    /// default), the given names as set, undeclared ones as extras in the order given.
+    fn fill_pydantic<'py>(
+        &self,
+        py: Python<'py>,
+        o: &mut Obj<'py>,
+        m: &Map<String, Value>,
+        write: Option<&Value>,
+    ) -> PyResult<()> {
+        let absent = self.absent.bind(py);
+        for (name, default) in &self.fields {
+            let name = name.bind(py);
+            let key = name.to_str()?;
+            let value = if self.mirrors_cache_write && (key == CACHE_WRITE || key == CACHE_CREATION)
+            {
+                json_or_none(py, write)?
+            } else {
+                match m.get(key) {
+                    Some(v) => to_py(py, v)?,
+                    None => default.bind(py).clone(),
+                }
+            };
+            if value.is_none() && absent.contains(name)? {
+                continue;
+            }
+            o.dict.set_item(name, value)?;
+        }
+        let extra = PyDict::new(py);
+        for (k, v) in m {
+            let name = PyString::new(py, k);
+            o.mark(&name)?;
+            if !self.declared.contains(k.as_str()) {
+                extra.set_item(name, to_py(py, v)?)?;
+            }
+        }
+        o.extra = Some(extra);
+        Ok(())
+    }
+
+    /// Every given key in the order given; then the two cache-write fields; then the absent
+    /// ones that are None removed.
+    fn fill_light<'py>(
+        &self,
+        py: Python<'py>,
+        o: &Obj<'py>,
+        m: &Map<String, Value>,
+        write: Option<&Value>,
+    ) -> PyResult<()> {
+        for (k, v) in m {
+            o.dict.set_item(k, to_py(py, v)?)?;
+        }
+        if self.mirrors_cache_write {
+            let w = json_or_none(py, write)?;
+            o.dict.set_item(CACHE_WRITE, &w)?;
+            o.dict.set_item(CACHE_CREATION, &w)?;
+        }
+        for name in self.absent.bind(py).iter() {
+            if let Some(v) = o.dict.get_item(&name)? {
+                if v.is_none() {
+                    o.dict.del_item(&name)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The prompt class' cache-write value: the first non-null of `cache_write_tokens`,
+/// `cache_creation_tokens`, and `cache_creation_input_tokens` when it is an integer.
+fn cache_write(m: &Map<String, Value>) -> Option<&Value> {
+    let given = |k: &str| m.get(k).filter(|v| !v.is_null());
+    given(CACHE_WRITE)
+        .or_else(|| given(CACHE_CREATION))
+        .or_else(|| {
+            m.get("cache_creation_input_tokens")
+                .filter(|v| v.is_i64() || v.is_u64())
+        })
+}
+
+fn json_or_none<'py>(py: Python<'py>, v: Option<&Value>) -> PyResult<Bound<'py, PyAny>> {
+    match v {
+        Some(v) => to_py(py, v),
+        None => Ok(py.None().into_bound(py)),
+    }
+}
