@@ -8,7 +8,6 @@ import json
 import random
 
 import pytest
-
 from litellm._engine import native
 from litellm.types.utils import CompletionTokensDetailsWrapper, PromptTokensDetailsWrapper
 
