@@ -114,7 +114,7 @@ fn resolve(
             log_internal(py, &e);
             Err(e)
         }
-        Ready::Stream(Ok(handle)) => Ok(NativeStream::wrap(py, handle, log)?),
+        Ready::Stream(Ok(handle)) => Ok(NativeStream::wrap(py, handle, log, None)?),
         Ready::Wake => Ok(py.None().into_bound(py)),
     };
     match outcome {

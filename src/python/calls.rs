@@ -112,34 +112,29 @@ fn client_for(
 }
 
 /// Run one of the engine's entry points for a sync caller: a mock that does not wait is
-/// answered on this thread (no runtime needed); a call that ends inside it runs on this
-/// thread's own runtime (`runtime::caller_thread`); a stream, whose chunks keep arriving after
-/// the call returns, starts on the engine's runtime while this thread waits, GIL released.
+/// answered on this thread (no runtime needed); anything else runs on this thread's own
+/// runtime (`runtime::caller_thread`), GIL released. A stream's pump is spawned there too and
+/// runs whenever the consumer waits for a chunk (`NativeStream`), so no chunk crosses threads.
 fn run_sync<T, F>(
     py: Python<'_>,
     call: &Arc<PreparedCall>,
     entry: impl FnOnce(Option<reqwest::Client>) -> F,
 ) -> PyResult<Result<T, LlmError>>
 where
-    F: Future<Output = Result<T, LlmError>> + Send + 'static,
-    T: Send + 'static,
+    F: Future<Output = Result<T, LlmError>> + Send,
+    T: Send,
 {
     if call.answers_immediately() {
         return Ok(engine::ready_now(entry(None))
             .unwrap_or_else(|| Err(internal_failure(call, "a mock that had to wait"))));
     }
-    if !call.is_stream() {
-        let here = runtime::caller_thread().map_err(llm_err(py))?;
-        let client = if call.is_mock() {
-            None
-        } else {
-            Some(here.pool.get(&call.transport).map_err(llm_err(py))?)
-        };
-        return wait::run_here(py, &here, entry(client));
-    }
-    let engine = engine_for(py)?;
-    let client = client_for(py, &engine, call)?;
-    wait::run(py, &engine, entry(client))
+    let here = runtime::caller_thread().map_err(llm_err(py))?;
+    let client = if call.is_mock() {
+        None
+    } else {
+        Some(here.pool.get(&call.transport).map_err(llm_err(py))?)
+    };
+    wait::run_here(py, &here, entry(client))
 }
 
 /// Hand a finished call up: flush its log, then build the response or the exception.
@@ -172,8 +167,14 @@ pub fn completion(py: Python<'_>, args: Bound<'_, PyDict>) -> PyResult<Py<PyAny>
         let call = p.call;
         if call.is_stream() {
             let r = run_sync(py, &call, |client| engine::stream(call.clone(), client))?;
+            // The pump (if any) lives on this thread's runtime: the stream drives it.
+            let driver = if call.answers_immediately() {
+                None
+            } else {
+                Some(runtime::caller_thread().map_err(llm_err(py))?)
+            };
             return finish(py, &p.log, r, |h| {
-                Ok(NativeStream::wrap(py, h, p.log.clone())?.unbind())
+                Ok(NativeStream::wrap(py, h, p.log.clone(), driver)?.unbind())
             });
         }
         let r = run_sync(py, &call, |client| engine::complete(call.clone(), client))?;

@@ -1,6 +1,11 @@
 //! The native side of `CustomStreamWrapper`: pops shaped chunks from the engine's queue and
 //! builds `ModelResponseStream` objects on the consuming thread. Closing or dropping it aborts
 //! the task reading the provider, which closes the connection.
+//!
+//! A stream opened by a sync call has its pump on the calling thread's runtime (`driver`):
+//! waiting for a chunk runs that runtime, so the chunk is read, shaped and built into an object
+//! on one thread. A stream opened by an async call has its pump on the engine's runtime and is
+//! waited for through a thread park or the event loop.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -10,12 +15,14 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::{intern, Py, PyAny};
 
+use crate::engine::runtime::CallerThread;
 use crate::engine::stream::{Next, StreamQueue, Wake};
 use crate::engine::StreamHandle;
 use crate::python::bridge::{BridgeWake, LoopBridge};
 use crate::python::classes::{classes, hidden_dict};
 use crate::python::errors::to_pyerr;
 use crate::python::log::{log_internal, CallLog};
+use crate::python::wait;
 
 static PENDING: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 static WRAPPER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -43,6 +50,8 @@ pub struct NativeStream {
     /// The engine's handle; dropping or stopping it stops the pump.
     handle: Mutex<Option<StreamHandle>>,
     log: Option<Arc<CallLog>>,
+    /// The runtime the pump runs on when this thread drives it (sync calls).
+    driver: Option<Arc<CallerThread>>,
 }
 
 impl NativeStream {
@@ -51,6 +60,7 @@ impl NativeStream {
         py: Python<'py>,
         handle: StreamHandle,
         log: Option<Arc<CallLog>>,
+        driver: Option<Arc<CallerThread>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let hidden = hidden_dict(py, &handle.hidden)?;
         let model = handle.model.clone();
@@ -60,6 +70,7 @@ impl NativeStream {
                 queue: handle.queue.clone(),
                 handle: Mutex::new(Some(handle)),
                 log,
+                driver,
             },
         )?;
         let cls = WRAPPER.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
@@ -101,11 +112,43 @@ impl NativeStream {
     }
 
     fn stop(&self) {
-        if let Ok(mut h) = self.handle.lock() {
-            if let Some(mut h) = h.take() {
-                h.stop();
+        let stopped = self
+            .handle
+            .lock()
+            .ok()
+            .and_then(|mut h| h.take())
+            .map(|mut h| h.stop())
+            .is_some();
+        if stopped {
+            if let Some(d) = &self.driver {
+                // Nobody else runs this runtime: let it drop the aborted pump now.
+                wait::settle(d);
             }
         }
+    }
+
+    /// The next item, driving this thread's runtime until there is one (sync-call streams).
+    fn next_driven(
+        &self,
+        py: Python<'_>,
+        driver: &CallerThread,
+        is_async: bool,
+    ) -> PyResult<Py<PyAny>> {
+        loop {
+            if let Some(v) = self.convert(py, self.queue.poll(None), is_async)? {
+                return Ok(v);
+            }
+            if let Err(e) = wait::until_ready(py, driver, &self.queue) {
+                self.close();
+                return Err(e);
+            }
+        }
+    }
+}
+
+impl Drop for NativeStream {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
@@ -113,6 +156,9 @@ impl NativeStream {
 impl NativeStream {
     /// The next chunk, waiting for it with the GIL released (Ctrl-C still interrupts).
     fn next_blocking(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if let Some(d) = &self.driver {
+            return self.next_driven(py, d, false);
+        }
         if let Some(v) = self.convert(py, self.queue.poll(None), false)? {
             return Ok(v);
         }
@@ -129,8 +175,13 @@ impl NativeStream {
         }
     }
 
-    /// The next chunk if one is buffered, else the PENDING sentinel.
+    /// The next chunk if one is buffered, else the PENDING sentinel. A sync call's stream
+    /// iterated with `async for` reads its next chunk right here, blocking, as litellm's
+    /// wrapper does for a sync stream.
     fn try_next(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if let Some(d) = &self.driver {
+            return self.next_driven(py, d, true);
+        }
         match self.convert(py, self.queue.poll(None), true)? {
             Some(v) => Ok(v),
             None => pending_sentinel(py),

@@ -218,6 +218,63 @@ def test_breaking_out_and_dropping_a_stream_closes_the_connection(mock, sid):
     assert wait_for(lambda: mock.stats(sid)["disconnects"] == 1)
 
 
+def test_a_sync_stream_is_read_on_another_thread(mock, sid):
+    # A sync call's stream reads the provider while its consumer waits for a chunk; the
+    # consumer may be a thread other than the one that opened it.
+    s = call(mock, f"id={sid},chunks=20,chunk_delay_ms=5", stream=True)
+    first = next(s)
+    got = []
+    t = threading.Thread(target=lambda: got.extend(c.choices[0].delta.content or "" for c in s))
+    t.start()
+    t.join(10)
+    assert not t.is_alive()
+    text = (first.choices[0].delta.content or "") + "".join(got)
+    assert text == "".join(
+        c.choices[0].delta.content or "" for c in call(mock, "chunks=20", stream=True)
+    )
+
+
+def test_a_sync_stream_iterated_with_async_for(mock, sid):
+    s = call(mock, f"id={sid},chunks=10,chunk_delay_ms=5", stream=True)
+
+    async def main():
+        return [c async for c in s]
+
+    chunks = asyncio.run(main())
+    assert chunks[-1].choices[0].finish_reason == "stop"
+    assert sum(1 for c in chunks if c.choices and c.choices[0].delta.content) == 10
+
+
+def test_ctrl_c_interrupts_a_sync_stream_waiting_for_a_chunk(mock, sid):
+    code = textwrap.dedent(
+        f"""
+        import signal, time, sys, litellm
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        s = litellm.completion(model="openai/gpt-4o", messages=[{{"role": "user", "content": "x"}}],
+                               api_base="{mock.base(f"id={sid},chunks=3,chunk_delay_ms=20000")}",
+                               api_key="k", stream=True)
+        print("ready", flush=True)
+        try:
+            for _ in s:
+                pass
+        except KeyboardInterrupt:
+            print("interrupted", time.time(), flush=True)
+            sys.exit(0)
+        """
+    )
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert p.stdout.readline().strip() == "ready"
+    time.sleep(0.7)
+    sent = time.time()
+    p.send_signal(signal.SIGINT)
+    out, _ = p.communicate(timeout=10)
+    assert p.returncode == 0, out
+    word, when = out.split()
+    assert word == "interrupted"
+    assert float(when) - sent < 0.5
+    assert wait_for(lambda: mock.stats(sid)["disconnects"] == 1)
+
+
 def test_cancelling_an_async_stream_closes_the_connection(mock, sid):
     async def main():
         s = await litellm.acompletion(

@@ -25,13 +25,24 @@ use crate::python::json::to_py;
 const CACHE_WRITE: &str = "cache_write_tokens";
 const CACHE_CREATION: &str = "cache_creation_tokens";
 
+/// A declared field, with what the constructor does with it decided once.
+struct Field {
+    name: Py<PyString>,
+    key: String,
+    default: Py<PyAny>,
+    /// Left out when None (`_absent`).
+    absent: bool,
+    /// One of the two cache-write fields of the prompt class.
+    cache_write: bool,
+}
+
 /// One details class and what its constructor needs to be reproduced.
 pub(super) struct Details {
     class: Class,
     /// The constructor itself, for values the fast path does not take.
     cls: Py<PyAny>,
-    /// Declared fields in declared order, with their defaults (pydantic only).
-    fields: Vec<(Py<PyString>, Py<PyAny>)>,
+    /// Declared fields in declared order (pydantic only).
+    fields: Vec<Field>,
     declared: HashSet<String>,
     /// Fields left out when None (`_absent`).
     absent: Py<PyFrozenSet>,
@@ -49,36 +60,38 @@ impl Details {
     ) -> PyResult<Details> {
         let cls = m.getattr(name)?;
         let mirrors_cache_write = name == "PromptTokensDetailsWrapper";
+        let absent = match cls.getattr(intern!(py, "_absent")) {
+            Ok(a) => PyFrozenSet::new(py, a.try_iter()?.collect::<PyResult<Vec<_>>>()?)?,
+            Err(_) => PyFrozenSet::empty(py)?,
+        };
         let mut fields = Vec::new();
         if pydantic {
             for spec in cls.getattr(intern!(py, "_spec"))?.try_iter()? {
                 let spec = spec?.cast_into::<PyTuple>()?;
-                let factory = spec.get_item(2)?;
-                if !factory.is_none() {
+                if !spec.get_item(2)?.is_none() {
                     // A default factory would need calling per instance: not these classes.
                     return Err(pyo3::exceptions::PyTypeError::new_err(format!(
                         "{name}: a field with a default factory"
                     )));
                 }
-                fields.push((
-                    spec.get_item(0)?.cast_into::<PyString>()?.unbind(),
-                    spec.get_item(1)?.unbind(),
-                ));
+                let field_name = spec.get_item(0)?.cast_into::<PyString>()?;
+                let key = field_name.to_str()?.to_string();
+                fields.push(Field {
+                    absent: absent.contains(&field_name)?,
+                    cache_write: mirrors_cache_write
+                        && (key == CACHE_WRITE || key == CACHE_CREATION),
+                    name: field_name.unbind(),
+                    key,
+                    default: spec.get_item(1)?.unbind(),
+                });
             }
         }
-        let absent = match cls.getattr(intern!(py, "_absent")) {
-            Ok(a) => PyFrozenSet::new(py, a.try_iter()?.collect::<PyResult<Vec<_>>>()?)?,
-            Err(_) => PyFrozenSet::empty(py)?,
-        };
         let always: &[&str] = if mirrors_cache_write {
             &[CACHE_WRITE, CACHE_CREATION]
         } else {
             &[]
         };
-        let declared = fields
-            .iter()
-            .map(|(n, _)| n.bind(py).to_str().map(str::to_string))
-            .collect::<PyResult<_>>()?;
+        let declared = fields.iter().map(|f| f.key.clone()).collect();
         Ok(Details {
             declared,
             class: Class {
@@ -131,23 +144,19 @@ impl Details {
         m: &Map<String, Value>,
         write: Option<&Value>,
     ) -> PyResult<()> {
-        let absent = self.absent.bind(py);
-        for (name, default) in &self.fields {
-            let name = name.bind(py);
-            let key = name.to_str()?;
-            let value = if self.mirrors_cache_write && (key == CACHE_WRITE || key == CACHE_CREATION)
-            {
+        for f in &self.fields {
+            let value = if f.cache_write {
                 json_or_none(py, write)?
             } else {
-                match m.get(key) {
+                match m.get(&f.key) {
                     Some(v) => to_py(py, v)?,
-                    None => default.bind(py).clone(),
+                    None => f.default.bind(py).clone(),
                 }
             };
-            if value.is_none() && absent.contains(name)? {
+            if f.absent && value.is_none() {
                 continue;
             }
-            o.dict.set_item(name, value)?;
+            o.dict.set_item(f.name.bind(py), value)?;
         }
         let extra = PyDict::new(py);
         for (k, v) in m {
