@@ -12,7 +12,7 @@
 //!   `cache_creation_input_tokens`) and count as set; its `_absent` fields are left out when
 //!   None.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFrozenSet, PyString, PyTuple};
@@ -43,7 +43,11 @@ pub(super) struct Details {
     cls: Py<PyAny>,
     /// Declared fields in declared order (pydantic only).
     fields: Vec<Field>,
-    declared: HashSet<String>,
+    /// Field index by name.
+    declared: HashMap<String, usize>,
+    /// Each field's default, the absent ones without one left out: the fields of an instance
+    /// given nothing (pydantic only).
+    defaults: Py<PyDict>,
     /// Fields left out when None (`_absent`).
     absent: Py<PyFrozenSet>,
     /// Names always set (the prompt class' two cache-write fields), as a fields-set template.
@@ -91,9 +95,20 @@ impl Details {
         } else {
             &[]
         };
-        let declared = fields.iter().map(|f| f.key.clone()).collect();
+        let declared = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.key.clone(), i))
+            .collect();
+        let defaults = PyDict::new(py);
+        for f in &fields {
+            if !(f.absent && f.default.is_none(py)) {
+                defaults.set_item(f.name.bind(py), f.default.bind(py))?;
+            }
+        }
         Ok(Details {
             declared,
+            defaults: defaults.unbind(),
             class: Class {
                 dict: Setter::new(super::descriptor(&cls, "__dict__")?)?,
                 cls: cls.clone().unbind(),
@@ -144,26 +159,45 @@ impl Details {
         m: &Map<String, Value>,
         write: Option<&Value>,
     ) -> PyResult<()> {
-        for f in &self.fields {
-            let value = if f.cache_write {
-                json_or_none(py, write)?
-            } else {
-                match m.get(&f.key) {
-                    Some(v) => to_py(py, v)?,
-                    None => f.default.bind(py).clone(),
+        let field = |k: &str| self.declared.get(k).map(|&i| &self.fields[i]);
+        // Usually every given value lands on a field that is there by default: then the
+        // defaults' copy with the given values put in place has the declared order already.
+        let in_place = write.is_none()
+            && m.iter()
+                .all(|(k, v)| field(k).is_none_or(|f| !f.absent || v.is_null()));
+        if in_place {
+            o.dict = self.defaults.bind(py).copy()?;
+        } else {
+            for f in &self.fields {
+                let value = if f.cache_write {
+                    json_or_none(py, write)?
+                } else {
+                    match m.get(&f.key) {
+                        Some(v) => to_py(py, v)?,
+                        None => f.default.bind(py).clone(),
+                    }
+                };
+                if f.absent && value.is_none() {
+                    continue;
                 }
-            };
-            if f.absent && value.is_none() {
-                continue;
+                o.dict.set_item(f.name.bind(py), value)?;
             }
-            o.dict.set_item(f.name.bind(py), value)?;
         }
         let extra = PyDict::new(py);
         for (k, v) in m {
-            let name = PyString::new(py, k);
-            o.mark(&name)?;
-            if !self.declared.contains(k.as_str()) {
-                extra.set_item(name, to_py(py, v)?)?;
+            match field(k) {
+                Some(f) => {
+                    let name = f.name.bind(py);
+                    o.mark(name)?;
+                    if in_place && !f.absent {
+                        o.dict.set_item(name, to_py(py, v)?)?;
+                    }
+                }
+                None => {
+                    let name = PyString::new(py, k);
+                    o.mark(&name)?;
+                    extra.set_item(name, to_py(py, v)?)?;
+                }
             }
         }
         o.extra = Some(extra);
