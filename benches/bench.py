@@ -70,6 +70,20 @@ def setup(skip_reference):
     refvenv.ensure()
 
 
+# The mock gets a core of its own and every measured client the others, as a remote provider
+# would be. Unpinned, a run flips between same-core and cross-core scheduling, which on this
+# kind of machine moves the bare client's sync call between ~15 and ~45 µs of CPU.
+_CPUS = sorted(os.sched_getaffinity(0))
+MOCK_CPUS = {_CPUS[-1]} if len(_CPUS) > 1 else None
+CLIENT_CPUS = set(_CPUS[:-1]) if len(_CPUS) > 1 else None
+
+
+def pinned(cpus):
+    if cpus is None:
+        return None
+    return lambda: os.sched_setaffinity(0, cpus)
+
+
 class Mock:
     def __init__(self):
         self.proc = subprocess.Popen(
@@ -83,6 +97,7 @@ class Mock:
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            preexec_fn=pinned(MOCK_CPUS),
         )
         self.port = int(self.proc.stdout.readline().split()[1])
 
@@ -105,6 +120,7 @@ def worker(python, args, env=None):
         text=True,
         env=e,
         timeout=1800,
+        preexec_fn=pinned(CLIENT_CPUS),
     )
     if out.returncode != 0:
         raise RuntimeError(f"worker {args} failed:\n{out.stderr[-3000:]}")
@@ -113,7 +129,10 @@ def worker(python, args, env=None):
 
 def bare(args):
     out = subprocess.run(
-        [str(RELEASE / "examples" / "bare_client"), *map(str, args)], capture_output=True, text=True
+        [str(RELEASE / "examples" / "bare_client"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        preexec_fn=pinned(CLIENT_CPUS),
     )
     if out.returncode != 0:
         raise RuntimeError(out.stderr)
@@ -179,11 +198,13 @@ def measure(args):
         for name, python, env in impls:
             print(f"== {name}: import", file=sys.stderr, flush=True)
             results[name].update(measure_import(python, 5 if args.quick else 21, env))
-            print(f"== {name}: sync calls", file=sys.stderr, flush=True)
-            n = n_sync if name == "ferrolite" else max(300, n_sync // 4)
-            results[name]["sync"] = worker(
-                python, ["sync", mock.base("reply_bytes=1000"), n, warm], env
-            )
+            if name == "reference":
+                print(f"== {name}: sync calls", file=sys.stderr, flush=True)
+                results[name]["sync"] = worker(
+                    python,
+                    ["sync", mock.base("reply_bytes=1000"), max(300, n_sync // 4), warm],
+                    env,
+                )
             print(f"== {name}: concurrency", file=sys.stderr, flush=True)
             results[name]["conc"] = worker(
                 python, ["conc", mock.base("latency_ms=50"), conc, rounds], env
@@ -212,10 +233,22 @@ def measure(args):
             )
             results[name]["tokens"] = worker(python, ["tokens", 20 if args.quick else 100], env)
             results[name]["cost"] = worker(python, ["cost", n_small], env)
-        print("== ferrolite without pydantic: sync calls, streams", file=sys.stderr, flush=True)
-        results["ferrolite-bare"]["sync"] = worker(
-            py(BARE_VENV), ["sync", mock.base("reply_bytes=1000"), n_sync, warm]
+        # ferrolite's sync calls (with and without pydantic) and the bare client's, interleaved
+        # trials, median of each: what one run compares is measured side by side.
+        print(
+            "== sync calls: ferrolite, without pydantic, bare client", file=sys.stderr, flush=True
         )
+        sync_args = ["sync", mock.base("reply_bytes=1000"), n_sync, warm]
+        trials = {"ferrolite": [], "ferrolite-bare": [], "bare": []}
+        for _ in range(1 if args.quick else 3):
+            trials["ferrolite"].append(worker(py(FERRO_VENV), sync_args))
+            trials["ferrolite-bare"].append(worker(py(BARE_VENV), sync_args))
+            trials["bare"].append(bare(sync_args))
+        for name, runs in trials.items():
+            results[name]["sync"] = {
+                k: statistics.median(r[k] for r in runs) for k in runs[0] if k.endswith("_call")
+            }
+        print("== ferrolite without pydantic: streams", file=sys.stderr, flush=True)
 
         def bare_one(k, reps=reps_fast):
             scen = f"chunks={k},reply_bytes={4 * k}"
@@ -223,7 +256,6 @@ def measure(args):
 
         results["ferrolite-bare"]["stream sync one write"] = per_chunk(bare_one, chunks)
         print("== bare client", file=sys.stderr, flush=True)
-        results["bare"]["sync"] = bare(["sync", mock.base("reply_bytes=1000"), n_sync, warm])
         results["bare"]["conc"] = bare(["conc", mock.base("latency_ms=50"), conc, rounds])
         for pacing, extra, reps in (
             ("one write", "", reps_fast),
