@@ -303,7 +303,7 @@ def table(r):
         bare_["sync"]["cpu_us_per_call"],
     )
     rows.append(
-        f"| sync call CPU (1 KB reply) | {fmt(fs, ' µs')} | {fmt(rs, ' µs')} | {fmt(bs, ' µs')} | {ratio(rs, fs)} | +{fmt(fs - bs, ' µs')} |"
+        f"| sync call CPU (1 KB reply) | {fmt(fs, ' µs')} | {fmt(rs, ' µs')} | {fmt(bs, ' µs')} | {ratio(rs, fs)} | {ratio(fs, bs)} (+{fmt(fs - bs, ' µs')}) |"
     )
     fc, rc, bc = f["conc"], ref.get("conc", {}), bare_["conc"]
     rows.append(
