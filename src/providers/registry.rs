@@ -4,12 +4,14 @@
 use crate::providers::anthropic::Anthropic;
 use crate::providers::azure::Azure;
 use crate::providers::contract::Provider;
+use crate::providers::gemini::Gemini;
 use crate::providers::openai::OpenAi;
 use crate::providers::openai_compat;
 
 static OPENAI: OpenAi = OpenAi;
 static AZURE: Azure = Azure;
 static ANTHROPIC: Anthropic = Anthropic;
+static GEMINI: Gemini = Gemini;
 
 /// The provider called `name`, if the engine has an adapter for it.
 pub fn get(name: &str) -> Option<&'static dyn Provider> {
@@ -17,13 +19,14 @@ pub fn get(name: &str) -> Option<&'static dyn Provider> {
         "openai" => Some(&OPENAI),
         "azure" => Some(&AZURE),
         "anthropic" => Some(&ANTHROPIC),
+        "gemini" => Some(&GEMINI),
         other => openai_compat::host(other).map(|h| h as &'static dyn Provider),
     }
 }
 
 /// Every provider with an adapter, the dedicated ones first, then the compatible hosts.
 pub fn all() -> impl Iterator<Item = &'static dyn Provider> {
-    let dedicated: [&'static dyn Provider; 3] = [&OPENAI, &AZURE, &ANTHROPIC];
+    let dedicated: [&'static dyn Provider; 4] = [&OPENAI, &AZURE, &ANTHROPIC, &GEMINI];
     dedicated.into_iter().chain(
         openai_compat::HOSTS
             .iter()

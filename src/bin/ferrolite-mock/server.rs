@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 
 use crate::anthropic;
+use crate::gemini;
 use crate::http::{push_chunk, push_dec, reason, Conn, ParseError, Request, LAST_CHUNK};
 use crate::openai::{self, Surface};
 use crate::reply::{push_num, to_vec, Body, Ctx, Reply, Sse};
@@ -101,6 +102,7 @@ enum Route<'a> {
     Embeddings,
     AzureNoApiVersion,
     Messages,
+    Gemini(&'a str, gemini::Method),
     WrongMethod,
     NotFound,
 }
@@ -155,6 +157,13 @@ fn route<'a>(method: &str, path: &'a str, query: &str) -> Route<'a> {
             Route::WrongMethod
         };
     }
+    if let Some((model, method)) = gemini::split_path(path) {
+        return if post {
+            Route::Gemini(model, method)
+        } else {
+            Route::WrongMethod
+        };
+    }
     if path.ends_with("/v1/messages") {
         return if post {
             Route::Messages
@@ -170,6 +179,7 @@ fn route<'a>(method: &str, path: &'a str, query: &str) -> Route<'a> {
 enum Provider {
     OpenAi,
     Anthropic,
+    Gemini,
 }
 
 /// Answers one request; returns whether the connection stays open.
@@ -236,7 +246,7 @@ async fn handle(conn: &mut Conn, req: Request, state: &State) -> bool {
     let n = state.stats.record_request(id, &req, offset);
     let failing = sc.has_failure() && sc.fail_times.is_none_or(|k| n <= k);
     let json: Option<Value> = match route {
-        Route::Chat(_) | Route::Messages | Route::Embeddings => {
+        Route::Chat(_) | Route::Messages | Route::Embeddings | Route::Gemini(..) => {
             serde_json::from_slice(&req.body).ok()
         }
         _ => None,
@@ -254,6 +264,7 @@ async fn handle(conn: &mut Conn, req: Request, state: &State) -> bool {
         Route::Embeddings => (openai::embeddings(&ctx), Provider::OpenAi),
         Route::AzureNoApiVersion => (openai::azure_missing_api_version(), Provider::OpenAi),
         Route::Messages => (anthropic::respond(&ctx), Provider::Anthropic),
+        Route::Gemini(model, method) => (gemini::respond(&ctx, model, method), Provider::Gemini),
         Route::WrongMethod => (openai::invalid_method(&req.method, rest), Provider::OpenAi),
         _ => (openai::invalid_url(&req.method, rest), Provider::OpenAi),
     };
@@ -432,6 +443,11 @@ fn extra_headers(ctx: &Ctx, status: u16, provider: Provider) -> String {
             h.push_str("request-id: req_mock_");
             h.push_str(&n);
             h.push_str("\r\nanthropic-ratelimit-requests-remaining: 99\r\n");
+        }
+        Provider::Gemini => {
+            h.push_str("x-goog-request-id: req_mock_");
+            h.push_str(&n);
+            h.push_str("\r\n");
         }
     }
     if status >= 400 {
