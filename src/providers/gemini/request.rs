@@ -33,6 +33,7 @@ pub const SUPPORTED_PARAMS: &[&str] = &[
     "web_search_options",
     "reasoning_effort",
     "thinking",
+    "stream_options",
 ];
 
 fn bad(msg: impl Into<String>) -> LlmError {
@@ -55,7 +56,8 @@ pub fn is_gemini_3_or_newer(model: &str) -> bool {
             !d.is_empty() && d.chars().all(|c| c.is_ascii_digit())
         });
     let latest = tail == "latest" || tail == "lite-latest";
-    old_version || head == "exp" || (matches!(head, "pro" | "flash") && !latest)
+    let old = old_version || head == "exp" || (matches!(head, "pro" | "flash") && !latest);
+    !old
 }
 
 /// The base URL when the caller gave none.
