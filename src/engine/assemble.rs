@@ -220,6 +220,16 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
             "text_tokens": completion.saturating_sub(reasoning_tokens), "image_tokens": null,
             "video_tokens": null,
         });
+    } else if plain_text {
+        // Details without a reasoning count get the rebuilt one, as litellm's builder does.
+        if let Some(d) = usage
+            .get_mut("completion_tokens_details")
+            .and_then(Value::as_object_mut)
+        {
+            if d.get("reasoning_tokens").is_none_or(Value::is_null) {
+                d.insert("reasoning_tokens".into(), json!(reasoning_tokens));
+            }
+        }
     }
     let first_hidden = hidden_of(&first).cloned().unwrap_or_default();
     let provider = first_hidden

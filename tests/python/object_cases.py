@@ -63,6 +63,7 @@ _OPENAI = {"model": "openai/gpt-4o", "api_key": "sk-test", "suffix": "/v1"}
 _AZURE = {"model": "azure/my-deploy", "api_key": "az-key", "api_version": "2024-10-21"}
 _ANTHROPIC = {"model": "anthropic/claude-sonnet-4-5", "api_key": "sk-ant-test"}
 _GROQ = {"model": "groq/llama-3.1-8b-instant", "api_key": "gsk-test", "suffix": "/v1"}
+_GEMINI = {"model": "gemini/gemini-2.5-flash", "api_key": "gm-key", "suffix": "/v1beta"}
 _USAGE = {"stream_options": {"include_usage": True}}
 _TOOLS = {"tools": TOOLS}
 
@@ -99,6 +100,13 @@ CASES = [
     _http("anthropic_builder_tools", _ANTHROPIC, "tools=2", "builder", **_TOOLS),
     _http("groq_plain", _GROQ, ""),
     _http("groq_stream", _GROQ, "", "stream", **_USAGE),
+    _http("gemini_plain", _GEMINI, ""),
+    _http("gemini_thinking", _GEMINI, "thinking=1,cache_read=2"),
+    _http("gemini_tools", _GEMINI, "tools=2", **_TOOLS),
+    _http("gemini_stream", _GEMINI, "", "stream"),
+    _http("gemini_stream_usage", _GEMINI, "", "stream", **_USAGE),
+    _http("gemini_stream_tools", _GEMINI, "tools=1", "stream", **_TOOLS),
+    _http("gemini_builder", _GEMINI, "", "builder", **_USAGE),
     # --- mock_response -------------------------------------------------------------------------
     _mock("mock_plain", mock_response="abcdefg"),
     _mock("mock_tool_calls", mock_tool_calls=MOCK_TOOL_CALLS),
@@ -345,6 +353,7 @@ def run_case(litellm, mock_root, case):
 _UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
 _UUID_RE = re.compile(_UUID)
 _MOCK_NUMBER_RE = re.compile(r"(mock[-_])\d+")  # the mock numbers its ids per request
+_CALL_ID_RE = re.compile(r"\bcall_[0-9a-f]{28}\b")  # tool call ids minted for Gemini
 
 
 def normalise(value, key=None):
@@ -354,6 +363,7 @@ def normalise(value, key=None):
     if isinstance(value, (list, tuple)):
         return [normalise(v) for v in value]
     if isinstance(value, str):
+        value = _CALL_ID_RE.sub("call_<id>", value)
         return _MOCK_NUMBER_RE.sub(r"\1<n>", _UUID_RE.sub("<uuid>", value))
     if key == "created" and isinstance(value, int) and value != MOCK_CREATED:
         return "<now>"

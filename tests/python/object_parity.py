@@ -41,6 +41,8 @@ GROQ = "engine: litellm's groq path keeps the prefix, drops logprobs/provider_sp
 GROQ_ORDER = "litellm's groq path builds Message with refusal in its declared position"
 MOCK_FP = "litellm leaves the fingerprint unset on its own closing chunk of a mock stream"
 ORDER = "extra kwargs come after the declared chunk fields in dumps (DECLARED_HERE)"
+GEMINI_CHUNK = "engine: Gemini chunks carry no vertex_ai_* metadata lists (litellm: empty lists)"
+CLOSING_FP = "litellm leaves the fingerprint unset on the closing chunk it adds to a Gemini stream"
 
 _OPENAI_CHUNKS = [
     (r"\$\.(moderation|obfuscation|service_tier): missing", SDK_CHUNK),
@@ -114,6 +116,15 @@ KNOWN_DIFFERENCES = {
         (r"\$\.system_fingerprint: unexpected None", MOCK_FP),
         (r"^shape\$\.fields_set: ", MOCK_FP),
     ],
+    "gemini_stream": (
+        _GEMINI_CHUNKS := [
+            (r"\$\.vertex_ai_\w+: missing \(expected \[\]\)", GEMINI_CHUNK),
+            (r"^shape\$\.(fields_set|extra): ", GEMINI_CHUNK),
+            (r"\$\.system_fingerprint: unexpected None", CLOSING_FP),
+        ]
+    ),
+    "gemini_stream_usage": _GEMINI_CHUNKS,
+    "gemini_stream_tools": _GEMINI_CHUNKS,
     "StreamingChoices_args": [(r"key order ", ORDER)],
     "Delta_everything": [(r"key order ", ORDER)],
 }

@@ -195,9 +195,7 @@ fn check_contents(body: &Value) -> Result<(), String> {
         match c.get("role").and_then(Value::as_str) {
             None | Some("user" | "model") => {}
             Some(_) => {
-                return Err(
-                    "Please use a valid role: user, model.".into(),
-                );
+                return Err("Please use a valid role: user, model.".into());
             }
         }
         let parts = c.get("parts").and_then(Value::as_array);
@@ -207,9 +205,14 @@ fn check_contents(body: &Value) -> Result<(), String> {
             ));
         }
         for (j, p) in parts.into_iter().flatten().enumerate() {
-            let response = p.get("function_response").or_else(|| p.get("functionResponse"));
+            let response = p
+                .get("function_response")
+                .or_else(|| p.get("functionResponse"));
             if let Some(r) = response {
-                if r.get("name").and_then(Value::as_str).is_none_or(str::is_empty) {
+                if r.get("name")
+                    .and_then(Value::as_str)
+                    .is_none_or(str::is_empty)
+                {
                     return Err(format!("* GenerateContentRequest.contents[{i}].parts[{j}].function_response.name: Name cannot be empty.\n"));
                 }
             }
@@ -331,11 +334,17 @@ fn stream_reply(ctx: &Ctx, model: &str, content: &Content, finish: &str, usage: 
         sse.end(content_event);
     };
     if ctx.sc.thinking {
-        event(&mut sse, vec![json!({"text": THINKING, "thought": true})], false, true);
+        event(
+            &mut sse,
+            vec![json!({"text": THINKING, "thought": true})],
+            false,
+            true,
+        );
     }
     if ctx.error() == Some(ErrorKind::Malformed) {
         sse.begin(None);
-        sse.buf.push_str("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"oops");
+        sse.buf
+            .push_str("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"oops");
         sse.end(false);
     }
     match content {

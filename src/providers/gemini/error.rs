@@ -10,14 +10,21 @@ use crate::error::{classify_status, ErrorFacts, ErrorKind, LlmError};
 pub fn error_facts(text: &str) -> ErrorFacts {
     let trimmed = text.trim();
     let parsed = serde_json::from_str::<Value>(trimmed).ok();
-    match parsed.as_ref().and_then(|v| v.get("error")).filter(|e| e.is_object()) {
+    match parsed
+        .as_ref()
+        .and_then(|v| v.get("error"))
+        .filter(|e| e.is_object())
+    {
         Some(err) => ErrorFacts {
             message: err
                 .get("message")
                 .and_then(Value::as_str)
                 .unwrap_or(trimmed)
                 .to_string(),
-            error_type: err.get("status").and_then(Value::as_str).map(str::to_string),
+            error_type: err
+                .get("status")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             code: err.get("code").map(|c| match c {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
@@ -31,7 +38,8 @@ pub fn error_facts(text: &str) -> ErrorFacts {
 /// patterns first, then the status).
 pub fn classify(status: u16, facts: &ErrorFacts, raw: &str) -> (ErrorKind, u16) {
     let has = |s: &str| raw.contains(s);
-    if has("400 Request payload size exceeds") || has("exceeds the maximum number of tokens allowed")
+    if has("400 Request payload size exceeds")
+        || has("exceeds the maximum number of tokens allowed")
     {
         return (ErrorKind::ContextWindowExceededError, 400);
     }
@@ -90,26 +98,97 @@ mod tests {
     #[test]
     fn litellm_classes() {
         for (status, canonical, message, kind, reported) in [
-            (400, "INVALID_ARGUMENT", "Request contains an invalid argument.", ErrorKind::BadRequestError, 400),
-            (400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", ErrorKind::AuthenticationError, 401),
-            (400, "INVALID_ARGUMENT", "The input token count (5) exceeds the maximum number of tokens allowed (4).", ErrorKind::ContextWindowExceededError, 400),
-            (401, "UNAUTHENTICATED", "x", ErrorKind::AuthenticationError, 401),
-            (403, "PERMISSION_DENIED", "The caller does not have permission", ErrorKind::BadRequestError, 403),
-            (404, "NOT_FOUND", "models/x is not found", ErrorKind::NotFoundError, 404),
-            (429, "RESOURCE_EXHAUSTED", "You exceeded your current quota", ErrorKind::RateLimitError, 429),
-            (500, "INTERNAL", "An internal error has occurred.", ErrorKind::InternalServerError, 500),
-            (503, "UNAVAILABLE", "The model is overloaded. Please try again later.", ErrorKind::InternalServerError, 500),
-            (503, "UNAVAILABLE", "Service unavailable", ErrorKind::ServiceUnavailableError, 503),
+            (
+                400,
+                "INVALID_ARGUMENT",
+                "Request contains an invalid argument.",
+                ErrorKind::BadRequestError,
+                400,
+            ),
+            (
+                400,
+                "INVALID_ARGUMENT",
+                "API key not valid. Please pass a valid API key.",
+                ErrorKind::AuthenticationError,
+                401,
+            ),
+            (
+                400,
+                "INVALID_ARGUMENT",
+                "The input token count (5) exceeds the maximum number of tokens allowed (4).",
+                ErrorKind::ContextWindowExceededError,
+                400,
+            ),
+            (
+                401,
+                "UNAUTHENTICATED",
+                "x",
+                ErrorKind::AuthenticationError,
+                401,
+            ),
+            (
+                403,
+                "PERMISSION_DENIED",
+                "The caller does not have permission",
+                ErrorKind::BadRequestError,
+                403,
+            ),
+            (
+                404,
+                "NOT_FOUND",
+                "models/x is not found",
+                ErrorKind::NotFoundError,
+                404,
+            ),
+            (
+                429,
+                "RESOURCE_EXHAUSTED",
+                "You exceeded your current quota",
+                ErrorKind::RateLimitError,
+                429,
+            ),
+            (
+                500,
+                "INTERNAL",
+                "An internal error has occurred.",
+                ErrorKind::InternalServerError,
+                500,
+            ),
+            (
+                503,
+                "UNAVAILABLE",
+                "The model is overloaded. Please try again later.",
+                ErrorKind::InternalServerError,
+                500,
+            ),
+            (
+                503,
+                "UNAVAILABLE",
+                "Service unavailable",
+                ErrorKind::ServiceUnavailableError,
+                503,
+            ),
         ] {
             let raw = body(status, canonical, message);
-            assert_eq!(classify(status, &error_facts(&raw), &raw), (kind, reported), "{raw}");
+            assert_eq!(
+                classify(status, &error_facts(&raw), &raw),
+                (kind, reported),
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn stream_errors_are_worded_with_their_status() {
-        let e = error_in_stream(&body(503, "UNAVAILABLE", "The model is overloaded. Please try again later."));
+        let e = error_in_stream(&body(
+            503,
+            "UNAVAILABLE",
+            "The model is overloaded. Please try again later.",
+        ));
         assert_eq!((e.kind, e.status), (ErrorKind::InternalServerError, 500));
-        assert_eq!(e.message, "UNAVAILABLE - The model is overloaded. Please try again later.");
+        assert_eq!(
+            e.message,
+            "UNAVAILABLE - The model is overloaded. Please try again later."
+        );
     }
 }

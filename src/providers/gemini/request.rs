@@ -43,7 +43,11 @@ fn bad(msg: impl Into<String>) -> LlmError {
 /// litellm's test for "Gemini 3 or newer": every model name that is not a 1.x/2.x/exp/
 /// pro/flash (non-latest) Gemini, a Gemma, or digits only.
 pub fn is_gemini_3_or_newer(model: &str) -> bool {
-    let name = model.rsplit('/').next().unwrap_or(model).to_ascii_lowercase();
+    let name = model
+        .rsplit('/')
+        .next()
+        .unwrap_or(model)
+        .to_ascii_lowercase();
     if name.chars().all(|c| c.is_ascii_digit()) || name.starts_with("gemma-") {
         return false;
     }
@@ -84,7 +88,11 @@ pub fn build_http(req: &ChatRequest, creds: &Credentials) -> Result<HttpRequest>
     };
     let mut url = format!("{base}/models/{}:{method}", req.model);
     if req.stream {
-        url.push_str(if url.contains('?') { "&alt=sse" } else { "?alt=sse" });
+        url.push_str(if url.contains('?') {
+            "&alt=sse"
+        } else {
+            "?alt=sse"
+        });
     }
     let mut headers = vec![("content-type".to_string(), "application/json".to_string())];
     if let Some(key) = creds.api_key.as_deref().filter(|k| !k.is_empty()) {
@@ -115,7 +123,10 @@ pub fn build_body(req: &ChatRequest) -> Result<Value> {
         body.insert("tools".into(), tools);
     }
     if let Some(tc) = req.param("tool_choice") {
-        body.insert("toolConfig".into(), json!({ "functionCallingConfig": tool_choice(tc)? }));
+        body.insert(
+            "toolConfig".into(),
+            json!({ "functionCallingConfig": tool_choice(tc)? }),
+        );
     }
     let config = generation_config(req)?;
     if let Some(s) = req.params.get("safety_settings").filter(|v| !v.is_null()) {
@@ -514,7 +525,9 @@ fn thinking_config(req: &ChatRequest) -> Result<Option<Value>> {
                 other => return Err(bad_effort(other)),
             };
             let include = !matches!(effort, "none" | "disable");
-            return Ok(Some(json!({"thinkingLevel": level, "includeThoughts": include})));
+            return Ok(Some(
+                json!({"thinkingLevel": level, "includeThoughts": include}),
+            ));
         }
         let budget = match effort {
             "minimal" => minimal_budget(&req.model),
@@ -526,7 +539,9 @@ fn thinking_config(req: &ChatRequest) -> Result<Option<Value>> {
             }
             other => return Err(bad_effort(other)),
         };
-        return Ok(Some(json!({"thinkingBudget": budget, "includeThoughts": true})));
+        return Ok(Some(
+            json!({"thinkingBudget": budget, "includeThoughts": true}),
+        ));
     }
     let Some(t) = req.param("thinking") else {
         return Ok(None);
@@ -553,7 +568,9 @@ fn minimal_budget(model: &str) -> u64 {
 fn bad_effort(effort: &str) -> LlmError {
     LlmError::new(
         ErrorKind::UnsupportedParamsError,
-        format!("Invalid `reasoning_effort`: {effort:?}. Use one of minimal, low, medium, high, none."),
+        format!(
+            "Invalid `reasoning_effort`: {effort:?}. Use one of minimal, low, medium, high, none."
+        ),
     )
     .with_status(400)
 }
@@ -586,7 +603,10 @@ mod tests {
             json!({"tool_choice": "auto", "max_tokens": 10, "stop": "END"}),
         );
         let b = build_body(&r).unwrap();
-        assert_eq!(b["system_instruction"], json!({"parts": [{"text": "Be brief."}]}));
+        assert_eq!(
+            b["system_instruction"],
+            json!({"parts": [{"text": "Be brief."}]})
+        );
         assert_eq!(
             b["contents"],
             json!([
@@ -596,7 +616,10 @@ mod tests {
                 {"role": "user", "parts": [{"text": "Thanks"}]}
             ])
         );
-        assert_eq!(b["toolConfig"], json!({"functionCallingConfig": {"mode": "AUTO"}}));
+        assert_eq!(
+            b["toolConfig"],
+            json!({"functionCallingConfig": {"mode": "AUTO"}})
+        );
         assert_eq!(
             b["generationConfig"],
             json!({"max_output_tokens": 10, "stop_sequences": ["END"]})
@@ -626,7 +649,10 @@ mod tests {
             b["tools"],
             json!([{"function_declarations": [{"name": "f", "parameters": {"type": "object", "properties": {"x": {"type": "string"}}}}]}])
         );
-        assert_eq!(b["generationConfig"]["response_mime_type"], "application/json");
+        assert_eq!(
+            b["generationConfig"]["response_mime_type"],
+            "application/json"
+        );
         assert_eq!(
             b["generationConfig"]["thinkingConfig"],
             json!({"thinkingBudget": 1024, "includeThoughts": true})
@@ -635,16 +661,29 @@ mod tests {
 
     #[test]
     fn refusals_name_the_problem() {
-        let r = req(json!([{"role": "tool", "tool_call_id": "nope", "content": "x"}]), json!({}));
+        let r = req(
+            json!([{"role": "tool", "tool_call_id": "nope", "content": "x"}]),
+            json!({}),
+        );
         let e = build_body(&r).unwrap_err();
-        assert!(e.message.contains("Missing corresponding tool call"), "{}", e.message);
+        assert!(
+            e.message.contains("Missing corresponding tool call"),
+            "{}",
+            e.message
+        );
         let r = req(
             json!([{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "https://x/y.png"}}]}]),
             json!({}),
         );
         assert!(build_body(&r).unwrap_err().message.contains("data URLs"));
-        let r = req(json!([{"role": "user", "content": "x"}]), json!({"reasoning_effort": "extreme"}));
-        assert_eq!(build_body(&r).unwrap_err().kind, ErrorKind::UnsupportedParamsError);
+        let r = req(
+            json!([{"role": "user", "content": "x"}]),
+            json!({"reasoning_effort": "extreme"}),
+        );
+        assert_eq!(
+            build_body(&r).unwrap_err().kind,
+            ErrorKind::UnsupportedParamsError
+        );
     }
 
     #[test]

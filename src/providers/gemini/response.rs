@@ -23,16 +23,30 @@ const FILTERED: &[&str] = &[
 pub fn map_finish_reason(reason: &str) -> &'static str {
     match reason {
         "MAX_TOKENS" | "CONTINUATION" => "length",
-        "SAFETY" | "RECITATION" | "LANGUAGE" | "OTHER" | "BLOCKLIST" | "PROHIBITED_CONTENT"
-        | "SPII" | "IMAGE_SAFETY" | "IMAGE_PROHIBITED_CONTENT" | "NO_IMAGE"
-        | "IMAGE_RECITATION" | "IMAGE_OTHER" | "ESCALATION" => "content_filter",
+        "SAFETY"
+        | "RECITATION"
+        | "LANGUAGE"
+        | "OTHER"
+        | "BLOCKLIST"
+        | "PROHIBITED_CONTENT"
+        | "SPII"
+        | "IMAGE_SAFETY"
+        | "IMAGE_PROHIBITED_CONTENT"
+        | "NO_IMAGE"
+        | "IMAGE_RECITATION"
+        | "IMAGE_OTHER"
+        | "ESCALATION" => "content_filter",
         _ => "stop",
     }
 }
 
 /// A tool call id as litellm mints one when Gemini sends none: `call_` + 28 hex digits.
 pub fn tool_call_id() -> String {
-    let hex: String = ids::uuid4().chars().filter(|c| *c != '-').take(28).collect();
+    let hex: String = ids::uuid4()
+        .chars()
+        .filter(|c| *c != '-')
+        .take(28)
+        .collect();
     format!("call_{hex}")
 }
 
@@ -142,25 +156,25 @@ pub fn usage(u: &Value) -> Value {
     if let Some(r) = thoughts {
         completion_details.insert("reasoning_tokens".into(), json!(r));
     }
+    // litellm names every OpenAI prompt count (None when unknown), then its extensions.
     let mut prompt_details = Map::new();
-    if let Some(t) = by_modality("promptTokensDetails", &["TEXT", "DOCUMENT"]) {
-        let cached_out = if u.get("cacheTokensDetails").is_some() {
-            0
-        } else {
-            cached.unwrap_or(0)
-        };
-        prompt_details.insert(
-            "text_tokens".into(),
-            json!(t.saturating_sub(cached_out) + tool_use),
-        );
-    }
-    for (modality, key) in [("IMAGE", "image_tokens"), ("AUDIO", "audio_tokens"), ("VIDEO", "video_tokens")] {
-        if let Some(v) = by_modality("promptTokensDetails", &[modality]).filter(|v| *v > 0) {
-            prompt_details.insert(key.into(), json!(v));
-        }
-    }
-    if let Some(k) = cached {
-        prompt_details.insert("cached_tokens".into(), json!(k));
+    let cached_out = if u.get("cacheTokensDetails").is_some() {
+        0
+    } else {
+        cached.unwrap_or(0)
+    };
+    let text = by_modality("promptTokensDetails", &["TEXT", "DOCUMENT"])
+        .map(|t| t.saturating_sub(cached_out) + tool_use);
+    let media = |m: &str| by_modality("promptTokensDetails", &[m]).filter(|v| *v > 0);
+    for (key, value) in [
+        ("audio_tokens", media("AUDIO")),
+        ("cached_tokens", cached),
+        ("image_tokens", media("IMAGE")),
+        ("text_tokens", text),
+        ("video_tokens", media("VIDEO")),
+        ("initial_prompt_tokens", None),
+    ] {
+        prompt_details.insert(key.into(), json!(value));
     }
     if tool_use > 0 {
         prompt_details.insert("tool_use_tokens".into(), json!(tool_use));
@@ -208,7 +222,11 @@ fn response_model(req: &ChatRequest, body: &Value) -> String {
 
 pub fn parse_response(req: &ChatRequest, raw: &[u8]) -> Result<Value> {
     let body: Value = serde_json::from_slice(raw).map_err(conversion_error)?;
-    if body.get("promptFeedback").and_then(|f| f.get("blockReason")).is_some() {
+    if body
+        .get("promptFeedback")
+        .and_then(|f| f.get("blockReason"))
+        .is_some()
+    {
         return Ok(filtered(req, &body));
     }
     let candidates = body
@@ -309,7 +327,8 @@ mod tests {
 
     #[test]
     fn text_thoughts_tools_and_usage() {
-        let body = br#"{"candidates":[{"index":0,"finishReason":"STOP","content":{"role":"model","parts":[
+        let body =
+            br#"{"candidates":[{"index":0,"finishReason":"STOP","content":{"role":"model","parts":[
             {"text":"Let me see.","thought":true},{"text":"Checking."},
             {"functionCall":{"name":"get_weather","args":{"city":"Paris"}}}]}}],
             "usageMetadata":{"promptTokenCount":40,"candidatesTokenCount":12,"totalTokenCount":80,
@@ -321,7 +340,10 @@ mod tests {
         assert_eq!(v["model"], "gemini-2.5-flash");
         let c = &v["choices"][0];
         assert_eq!(c["finish_reason"], "tool_calls");
-        assert_eq!(c["provider_specific_fields"]["native_finish_reason"], "STOP");
+        assert_eq!(
+            c["provider_specific_fields"]["native_finish_reason"],
+            "STOP"
+        );
         assert_eq!(c["message"]["content"], "Checking.");
         assert_eq!(c["message"]["reasoning_content"], "Let me see.");
         let tc = &c["message"]["tool_calls"][0];
@@ -352,8 +374,11 @@ mod tests {
         )
         .unwrap();
         assert!(v["choices"][0]["message"]["content"].is_null());
-        let e = parse_response(&req(), br#"{"candidates":[{"content":{"parts":[{"text":"Hel"#)
-            .unwrap_err();
+        let e = parse_response(
+            &req(),
+            br#"{"candidates":[{"content":{"parts":[{"text":"Hel"#,
+        )
+        .unwrap_err();
         assert_eq!((e.kind, e.status), (ErrorKind::BadRequestError, 422));
     }
 

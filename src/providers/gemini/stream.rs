@@ -33,7 +33,10 @@ impl StreamState {
             return Err(error_in_stream(data));
         }
         let id = v.get("responseId").cloned().unwrap_or(Value::Null);
-        if v.get("promptFeedback").and_then(|f| f.get("blockReason")).is_some() {
+        if v.get("promptFeedback")
+            .and_then(|f| f.get("blockReason"))
+            .is_some()
+        {
             return Ok(vec![json!({
                 "id": id,
                 "choices": [{"index": 0, "delta": {"role": "assistant", "content": null},
@@ -78,7 +81,19 @@ impl StreamState {
         // Usage is cumulative; the event that finishes carries the final counts.
         if finished {
             if let Some(u) = v.get("usageMetadata") {
-                chunk["usage"] = usage(u);
+                let mut u = usage(u);
+                // A stream's usage carries no cache counters unless there are some.
+                if let Some(m) = u.as_object_mut() {
+                    m.retain(|k, v| !(k.starts_with("cache_") && v.is_null()));
+                }
+                // ... and counts reasoning tokens, zero included.
+                if let Some(d) = u
+                    .get_mut("completion_tokens_details")
+                    .and_then(Value::as_object_mut)
+                {
+                    d.entry("reasoning_tokens").or_insert(json!(0));
+                }
+                chunk["usage"] = u;
             }
         }
         Ok(vec![chunk])
@@ -109,7 +124,10 @@ mod tests {
             .unwrap();
         let c = &b[0]["choices"][0];
         assert_eq!(c["finish_reason"], "tool_calls");
-        assert_eq!(c["delta"]["tool_calls"][0]["function"]["arguments"], "{\"city\": \"Paris\"}");
+        assert_eq!(
+            c["delta"]["tool_calls"][0]["function"]["arguments"],
+            "{\"city\": \"Paris\"}"
+        );
         assert_eq!(b[0]["usage"]["total_tokens"], 7);
     }
 
