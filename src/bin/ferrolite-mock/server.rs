@@ -558,6 +558,22 @@ mod tests {
         );
         assert_eq!(route("POST", "/v1/messages", ""), Route::Messages);
         assert_eq!(route("GET", "/v1/messages", ""), Route::WrongMethod);
+        assert_eq!(
+            route(
+                "POST",
+                "/v1beta/models/gemini-2.5-flash:streamGenerateContent",
+                "alt=sse"
+            ),
+            Route::Gemini("gemini-2.5-flash", gemini::Method::StreamGenerate)
+        );
+        assert_eq!(
+            route("POST", "/v1/models/m:batchEmbedContents", ""),
+            Route::Gemini("m", gemini::Method::BatchEmbed)
+        );
+        assert_eq!(
+            route("POST", "/v1beta/models/m:countTokens", ""),
+            Route::NotFound
+        );
         assert_eq!(route("GET", "/health", ""), Route::Health);
         assert_eq!(route("GET", "/__stats/a", ""), Route::StatsGet("a"));
         assert_eq!(route("DELETE", "/__stats/a", ""), Route::StatsDelete("a"));
