@@ -210,3 +210,30 @@ def test_blocked_reply_is_a_content_filter_without_content(mock, sid):
     r = call(mock, sid, "error=content_policy")
     assert r.choices[0].finish_reason == "content_filter"
     assert r.choices[0].message.content is None
+
+
+def test_embeddings(mock, sid):
+    r = litellm.embedding(
+        model="gemini/text-embedding-004",
+        input=["hello world", "foo"],
+        dimensions=3,
+        input_type="RETRIEVAL_QUERY",
+        api_base=mock.base(f"id={sid}", suffix="/v1beta"),
+        api_key="k",
+    )
+    assert [d["embedding"] for d in r.data] == [[0.01, 0.02, 0.03], [0.02, 0.04, 0.06]]
+    assert list(r.data[0]) == ["embedding", "index", "object"]
+    assert r.usage.prompt_tokens == r.usage.total_tokens == 3
+    assert sent(mock, sid)["requests"][1] == {
+        "model": "models/text-embedding-004",
+        "content": {"parts": [{"text": "foo"}]},
+        "outputDimensionality": 3,
+        "taskType": "RETRIEVAL_QUERY",
+    }
+    with pytest.raises(litellm.BadRequestError, match="not token ids"):
+        litellm.embedding(
+            model="gemini/text-embedding-004",
+            input=[[1, 2]],
+            api_base=mock.base(f"id={sid}", suffix="/v1beta"),
+            api_key="k",
+        )

@@ -3,6 +3,7 @@
 //! responses, stream events and Google RPC errors -> OpenAI shapes. Pure functions; sends
 //! nothing.
 
+pub mod embeddings;
 pub mod error;
 pub mod request;
 pub mod response;
@@ -14,8 +15,7 @@ use crate::error::{ErrorFacts, ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
 use crate::providers::contract::{
-    from_provider, unsupported_api, Api, Credentials, KeySources, Provider, Request, StreamStep,
-    StreamTranslator,
+    from_provider, Api, Credentials, KeySources, Provider, Request, StreamStep, StreamTranslator,
 };
 use crate::types::{ChatRequest, ProviderChunk};
 
@@ -44,24 +44,28 @@ impl Provider for Gemini {
         0
     }
 
+    fn supports_api(&self, api: Api) -> bool {
+        matches!(api, Api::Chat | Api::Embeddings)
+    }
+
     fn supported_params(&self, api: Api) -> Vec<&'static str> {
         match api {
             Api::Chat => request::SUPPORTED_PARAMS.to_vec(),
-            Api::Embeddings => Vec::new(),
+            Api::Embeddings => embeddings::SUPPORTED_PARAMS.to_vec(),
         }
     }
 
     fn build_request(&self, req: &Request, creds: &Credentials) -> Result<HttpRequest> {
         match req {
             Request::Chat(r) => request::build_http(r, creds),
-            other => Err(unsupported_api(self, other.api())),
+            Request::Embedding(r) => embeddings::build_http(r, creds),
         }
     }
 
     fn parse_response(&self, req: &Request, body: &[u8]) -> Result<Value> {
         match req {
             Request::Chat(r) => response::parse_response(r, body),
-            other => Err(unsupported_api(self, other.api())),
+            Request::Embedding(r) => embeddings::parse_response(r, body),
         }
     }
 
