@@ -15,7 +15,7 @@ use crate::engine::send::provider_of;
 use crate::engine::PreparedCall;
 use crate::error::{LlmError, Result};
 use crate::http::client::{too_large, HttpResponse};
-use crate::http::sse::SseDecoder;
+use crate::http::framing::FrameDecoder;
 use crate::types::Hidden;
 
 /// Something to poke when the queue gains an item or ends.
@@ -252,7 +252,7 @@ async fn run(
     let mut translator = provider.stream_translator(chat);
     let mut shaper = shaper_for(call);
     let counter = LocalCounter::for_call(call);
-    let mut decoder = SseDecoder::new();
+    let mut decoder = FrameDecoder::new(provider.framing());
     let mut events = Vec::new();
     let mut out: Vec<StreamItem> = Vec::new();
     loop {

@@ -2,4 +2,5 @@
 //! Providers never send requests themselves; the engine sends through here.
 
 pub mod client;
+pub mod framing;
 pub mod sse;

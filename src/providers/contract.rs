@@ -107,12 +107,7 @@ pub struct KeySources {
     pub key_optional: bool,
 }
 
-/// How a provider frames a streamed response body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Framing {
-    /// Server-sent events (`data: ...` lines).
-    Sse,
-}
+pub use crate::http::framing::Framing;
 
 /// What one stream event produced, on the chunk contract all providers share.
 #[derive(Debug, Default)]

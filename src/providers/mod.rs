@@ -7,6 +7,7 @@ pub mod anthropic;
 pub mod azure;
 pub mod contract;
 pub mod gemini;
+pub mod ollama;
 pub mod openai;
 pub mod openai_compat;
 pub mod params;

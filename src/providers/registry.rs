@@ -5,6 +5,7 @@ use crate::providers::anthropic::Anthropic;
 use crate::providers::azure::Azure;
 use crate::providers::contract::Provider;
 use crate::providers::gemini::Gemini;
+use crate::providers::ollama::OllamaChat;
 use crate::providers::openai::OpenAi;
 use crate::providers::openai_compat;
 
@@ -12,6 +13,7 @@ static OPENAI: OpenAi = OpenAi;
 static AZURE: Azure = Azure;
 static ANTHROPIC: Anthropic = Anthropic;
 static GEMINI: Gemini = Gemini;
+static OLLAMA_CHAT: OllamaChat = OllamaChat;
 
 /// The provider called `name`, if the engine has an adapter for it.
 pub fn get(name: &str) -> Option<&'static dyn Provider> {
@@ -20,13 +22,15 @@ pub fn get(name: &str) -> Option<&'static dyn Provider> {
         "azure" => Some(&AZURE),
         "anthropic" => Some(&ANTHROPIC),
         "gemini" => Some(&GEMINI),
+        "ollama_chat" => Some(&OLLAMA_CHAT),
         other => openai_compat::host(other).map(|h| h as &'static dyn Provider),
     }
 }
 
 /// Every provider with an adapter, the dedicated ones first, then the compatible hosts.
 pub fn all() -> impl Iterator<Item = &'static dyn Provider> {
-    let dedicated: [&'static dyn Provider; 4] = [&OPENAI, &AZURE, &ANTHROPIC, &GEMINI];
+    let dedicated: [&'static dyn Provider; 5] =
+        [&OPENAI, &AZURE, &ANTHROPIC, &GEMINI, &OLLAMA_CHAT];
     dedicated.into_iter().chain(
         openai_compat::HOSTS
             .iter()

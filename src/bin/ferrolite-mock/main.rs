@@ -10,6 +10,7 @@
 mod anthropic;
 mod gemini;
 mod http;
+mod ollama;
 mod openai;
 mod reply;
 mod scenario;

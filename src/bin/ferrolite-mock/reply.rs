@@ -52,6 +52,16 @@ impl Reply {
         }
     }
 
+    /// Newline-delimited JSON (Ollama): the lines of `lines`, each counted as an event.
+    pub fn ndjson(lines: Sse, close: bool) -> Reply {
+        Reply {
+            status: 200,
+            content_type: "application/x-ndjson",
+            body: Body::Events(lines),
+            close,
+        }
+    }
+
     pub fn events(sse: Sse, close: bool) -> Reply {
         Reply {
             status: 200,
@@ -93,6 +103,13 @@ impl Sse {
     pub fn end(&mut self, content: bool) {
         self.buf.push_str(self.nl);
         self.buf.push_str(self.nl);
+        self.ends.push((self.buf.len(), content));
+    }
+
+    /// One NDJSON line (no SSE fields).
+    pub fn line(&mut self, text: &str, content: bool) {
+        self.buf.push_str(text);
+        self.buf.push('\n');
         self.ends.push((self.buf.len(), content));
     }
 

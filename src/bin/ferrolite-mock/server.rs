@@ -10,6 +10,7 @@ use tokio::net::{TcpListener, TcpSocket, TcpStream};
 
 use crate::anthropic;
 use crate::gemini;
+use crate::ollama;
 use crate::http::{push_chunk, push_dec, reason, Conn, ParseError, Request, LAST_CHUNK};
 use crate::openai::{self, Surface};
 use crate::reply::{push_num, to_vec, Body, Ctx, Reply, Sse};
@@ -103,6 +104,8 @@ enum Route<'a> {
     AzureNoApiVersion,
     Messages,
     Gemini(&'a str, gemini::Method),
+    OllamaChat,
+    OllamaEmbed,
     WrongMethod,
     NotFound,
 }
@@ -157,6 +160,16 @@ fn route<'a>(method: &str, path: &'a str, query: &str) -> Route<'a> {
             Route::WrongMethod
         };
     }
+    if path.ends_with("/api/chat") || path.ends_with("/api/embed") {
+        if !post {
+            return Route::WrongMethod;
+        }
+        return if path.ends_with("/api/chat") {
+            Route::OllamaChat
+        } else {
+            Route::OllamaEmbed
+        };
+    }
     if let Some((model, method)) = gemini::split_path(path) {
         return if post {
             Route::Gemini(model, method)
@@ -180,6 +193,8 @@ enum Provider {
     OpenAi,
     Anthropic,
     Gemini,
+    /// No provider-specific headers (Ollama).
+    Plain,
 }
 
 /// Answers one request; returns whether the connection stays open.
@@ -246,7 +261,12 @@ async fn handle(conn: &mut Conn, req: Request, state: &State) -> bool {
     let n = state.stats.record_request(id, &req, offset);
     let failing = sc.has_failure() && sc.fail_times.is_none_or(|k| n <= k);
     let json: Option<Value> = match route {
-        Route::Chat(_) | Route::Messages | Route::Embeddings | Route::Gemini(..) => {
+        Route::Chat(_)
+        | Route::Messages
+        | Route::Embeddings
+        | Route::Gemini(..)
+        | Route::OllamaChat
+        | Route::OllamaEmbed => {
             serde_json::from_slice(&req.body).ok()
         }
         _ => None,
@@ -265,6 +285,8 @@ async fn handle(conn: &mut Conn, req: Request, state: &State) -> bool {
         Route::AzureNoApiVersion => (openai::azure_missing_api_version(), Provider::OpenAi),
         Route::Messages => (anthropic::respond(&ctx), Provider::Anthropic),
         Route::Gemini(model, method) => (gemini::respond(&ctx, model, method), Provider::Gemini),
+        Route::OllamaChat => (ollama::chat(&ctx), Provider::Plain),
+        Route::OllamaEmbed => (ollama::embed(&ctx), Provider::Plain),
         Route::WrongMethod => (openai::invalid_method(&req.method, rest), Provider::OpenAi),
         _ => (openai::invalid_url(&req.method, rest), Provider::OpenAi),
     };
@@ -449,6 +471,7 @@ fn extra_headers(ctx: &Ctx, status: u16, provider: Provider) -> String {
             h.push_str(&n);
             h.push_str("\r\n");
         }
+        Provider::Plain => {}
     }
     if status >= 400 {
         if let Some(s) = &ctx.sc.retry_after {
