@@ -164,7 +164,8 @@ pub fn finalize(
                 obj.insert("created".into(), ids::unix_now().into());
             }
             // litellm gives every choice of a real response provider_specific_fields ({}).
-            if let Some(Value::Array(choices)) = obj.get_mut("choices") {
+            let empty_fields = provider.empty_provider_fields_on_choices();
+            if let Some(Value::Array(choices)) = obj.get_mut("choices").filter(|_| empty_fields) {
                 for c in choices.iter_mut().filter_map(Value::as_object_mut) {
                     c.entry("provider_specific_fields")
                         .or_insert_with(|| Value::Object(Default::default()));

@@ -105,7 +105,10 @@ mod tests {
     #[test]
     fn ndjson_lines_split_anywhere() {
         assert_eq!(
-            decode(Framing::Ndjson, &[b"{\"a\":1}\n{\"b", b"\":2}\r\n\n", b"{\"c\":3}"]),
+            decode(
+                Framing::Ndjson,
+                &[b"{\"a\":1}\n{\"b", b"\":2}\r\n\n", b"{\"c\":3}"]
+            ),
             vec!["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"]
         );
     }

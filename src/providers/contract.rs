@@ -230,6 +230,12 @@ pub trait Provider: Debug + Send + Sync + 'static {
     /// A translator for one streamed response to `req`.
     fn stream_translator(&self, req: &ChatRequest) -> Box<dyn StreamTranslator>;
 
+    /// Whether litellm's path for this provider gives every choice of a response an empty
+    /// `provider_specific_fields` (its OpenAI-style paths do; some native ones do not).
+    fn empty_provider_fields_on_choices(&self) -> bool {
+        true
+    }
+
     /// The `model` a finished response reports, from the model the provider named.
     fn response_model(&self, provider_model: &str) -> String {
         provider_model.to_string()

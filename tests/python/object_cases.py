@@ -64,6 +64,7 @@ _AZURE = {"model": "azure/my-deploy", "api_key": "az-key", "api_version": "2024-
 _ANTHROPIC = {"model": "anthropic/claude-sonnet-4-5", "api_key": "sk-ant-test"}
 _GROQ = {"model": "groq/llama-3.1-8b-instant", "api_key": "gsk-test", "suffix": "/v1"}
 _GEMINI = {"model": "gemini/gemini-2.5-flash", "api_key": "gm-key", "suffix": "/v1beta"}
+_OLLAMA = {"model": "ollama_chat/llama3.2"}
 _USAGE = {"stream_options": {"include_usage": True}}
 _TOOLS = {"tools": TOOLS}
 
@@ -107,6 +108,13 @@ CASES = [
     _http("gemini_stream_usage", _GEMINI, "", "stream", **_USAGE),
     _http("gemini_stream_tools", _GEMINI, "tools=1", "stream", **_TOOLS),
     _http("gemini_builder", _GEMINI, "", "builder", **_USAGE),
+    _http("ollama_plain", _OLLAMA, ""),
+    _http("ollama_thinking", _OLLAMA, "thinking=1"),
+    _http("ollama_tools", _OLLAMA, "tools=2", **_TOOLS),
+    _http("ollama_stream", _OLLAMA, "", "stream"),
+    _http("ollama_stream_usage", _OLLAMA, "", "stream", **_USAGE),
+    _http("ollama_stream_tools", _OLLAMA, "tools=1", "stream", **_TOOLS),
+    _http("ollama_builder", _OLLAMA, "", "builder", **_USAGE),
     # --- mock_response -------------------------------------------------------------------------
     _mock("mock_plain", mock_response="abcdefg"),
     _mock("mock_tool_calls", mock_tool_calls=MOCK_TOOL_CALLS),

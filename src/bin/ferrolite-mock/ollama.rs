@@ -16,7 +16,10 @@ fn error(status: u16, message: &str) -> Reply {
 
 fn status_error(status: u16, model: &str) -> Reply {
     match status {
-        404 => error(404, &format!("model \"{model}\" not found, try pulling it first")),
+        404 => error(
+            404,
+            &format!("model \"{model}\" not found, try pulling it first"),
+        ),
         400 => error(400, "invalid request"),
         401 => error(401, "unauthorized"),
         403 => error(403, "forbidden"),
@@ -48,7 +51,11 @@ pub fn chat(ctx: &Ctx) -> Reply {
     let Some(body) = ctx.json.filter(|j| j.is_object()) else {
         return error(400, "invalid character 'x' looking for beginning of value");
     };
-    if body.get("model").and_then(Value::as_str).is_none_or(str::is_empty) {
+    if body
+        .get("model")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+    {
         return error(400, "model is required");
     }
     let Some(messages) = body.get("messages").and_then(Value::as_array) else {
@@ -64,13 +71,27 @@ pub fn chat(ctx: &Ctx) -> Reply {
                 return error(400, "json: cannot unmarshal array into Go struct field Message.messages.content of type string");
             }
         }
-        for img in m.get("images").and_then(Value::as_array).into_iter().flatten() {
+        for img in m
+            .get("images")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if img.as_str().is_none_or(|s| s.starts_with("data:")) {
                 return error(400, "illegal base64 data at input byte 4");
             }
         }
-        for c in m.get("tool_calls").and_then(Value::as_array).into_iter().flatten() {
-            if !c.get("function").and_then(|f| f.get("arguments")).is_some_and(Value::is_object) {
+        for c in m
+            .get("tool_calls")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if !c
+                .get("function")
+                .and_then(|f| f.get("arguments"))
+                .is_some_and(Value::is_object)
+            {
                 return error(400, "json: cannot unmarshal string into Go struct field ToolCallFunction.messages.tool_calls.function.arguments of type api.ToolCallFunctionArguments");
             }
         }
@@ -81,7 +102,10 @@ pub fn chat(ctx: &Ctx) -> Reply {
     let out = content.output_tokens(ctx.sc.chunks);
     if !stream {
         if body_check.is_some() {
-            return Reply::json(200, b"{\"model\":\"llama3.2\",\"message\":{\"role\":\"assis".to_vec());
+            return Reply::json(
+                200,
+                b"{\"model\":\"llama3.2\",\"message\":{\"role\":\"assis".to_vec(),
+            );
         }
         let mut reply = line(model, message(ctx, &content, None), true);
         reply["prompt_eval_count"] = json!(prompt);
@@ -95,7 +119,10 @@ pub fn chat(ctx: &Ctx) -> Reply {
         lines.line(&to_text(&line(model, msg, false)), true);
     }
     if body_check.is_some() {
-        lines.line("{\"model\":\"llama3.2\",\"message\":{\"role\":\"assis", false);
+        lines.line(
+            "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assis",
+            false,
+        );
     }
     match &content {
         Content::Text(t) => {
@@ -110,7 +137,10 @@ pub fn chat(ctx: &Ctx) -> Reply {
         }
     }
     if ctx.midstream_error() {
-        lines.line("{\"error\":\"an error was encountered while running the model\"}", false);
+        lines.line(
+            "{\"error\":\"an error was encountered while running the model\"}",
+            false,
+        );
         return Reply::ndjson(lines, true);
     }
     let mut last = line(model, json!({"role": "assistant", "content": ""}), true);
@@ -205,7 +235,9 @@ pub fn embed(ctx: &Ctx) -> Reply {
         .collect();
     Reply::json(
         200,
-        to_vec(&json!({"model": model, "embeddings": embeddings, "total_duration": 1000,
-                       "load_duration": 100, "prompt_eval_count": inputs * 2})),
+        to_vec(
+            &json!({"model": model, "embeddings": embeddings, "total_duration": 1000,
+                       "load_duration": 100, "prompt_eval_count": inputs * 2}),
+        ),
     )
 }

@@ -10,8 +10,8 @@ use tokio::net::{TcpListener, TcpSocket, TcpStream};
 
 use crate::anthropic;
 use crate::gemini;
-use crate::ollama;
 use crate::http::{push_chunk, push_dec, reason, Conn, ParseError, Request, LAST_CHUNK};
+use crate::ollama;
 use crate::openai::{self, Surface};
 use crate::reply::{push_num, to_vec, Body, Ctx, Reply, Sse};
 use crate::scenario;
@@ -266,9 +266,7 @@ async fn handle(conn: &mut Conn, req: Request, state: &State) -> bool {
         | Route::Embeddings
         | Route::Gemini(..)
         | Route::OllamaChat
-        | Route::OllamaEmbed => {
-            serde_json::from_slice(&req.body).ok()
-        }
+        | Route::OllamaEmbed => serde_json::from_slice(&req.body).ok(),
         _ => None,
     };
     let ctx = Ctx {

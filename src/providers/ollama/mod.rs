@@ -65,7 +65,11 @@ impl Provider for OllamaChat {
 
     fn error_facts(&self, body: &str) -> ErrorFacts {
         let parsed = serde_json::from_str::<Value>(body.trim()).ok();
-        match parsed.as_ref().and_then(|v| v.get("error")).and_then(Value::as_str) {
+        match parsed
+            .as_ref()
+            .and_then(|v| v.get("error"))
+            .and_then(Value::as_str)
+        {
             Some(m) => ErrorFacts {
                 message: m.to_string(),
                 error_type: None,
@@ -101,6 +105,10 @@ impl Provider for OllamaChat {
 
     fn stream_translator(&self, _req: &ChatRequest) -> Box<dyn StreamTranslator> {
         Box::new(Translator(stream::StreamState::default()))
+    }
+
+    fn empty_provider_fields_on_choices(&self) -> bool {
+        false
     }
 
     /// litellm reports the model with its `ollama_chat/` prefix.
@@ -176,10 +184,17 @@ fn parse_response(req: &ChatRequest, raw: &[u8]) -> Result<Value> {
         )
         .with_status(500)
     })?;
-    let calls = msg.get("tool_calls").and_then(Value::as_array).filter(|c| !c.is_empty());
+    let calls = msg
+        .get("tool_calls")
+        .and_then(Value::as_array)
+        .filter(|c| !c.is_empty());
     let finish = match calls {
         Some(_) => "tool_calls",
-        None => map_done_reason(v.get("done_reason").and_then(Value::as_str).unwrap_or("stop")),
+        None => map_done_reason(
+            v.get("done_reason")
+                .and_then(Value::as_str)
+                .unwrap_or("stop"),
+        ),
     };
     let mut message = json!({
         "content": msg.get("content").and_then(Value::as_str).unwrap_or(""),
@@ -187,7 +202,11 @@ fn parse_response(req: &ChatRequest, raw: &[u8]) -> Result<Value> {
         "tool_calls": calls.map_or(Value::Null, |c| json!(tool_calls(c, 0, false))),
         "function_call": null,
     });
-    if let Some(t) = msg.get("thinking").and_then(Value::as_str).filter(|t| !t.is_empty()) {
+    if let Some(t) = msg
+        .get("thinking")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+    {
         message["reasoning_content"] = json!(t);
     }
     Ok(json!({
@@ -221,7 +240,10 @@ mod tests {
         assert_eq!(v["choices"][0]["finish_reason"], "tool_calls");
         assert_eq!(m["content"], "");
         assert_eq!(m["reasoning_content"], "hm");
-        assert_eq!(m["tool_calls"][0]["function"]["arguments"], "{\"city\": \"Paris\"}");
+        assert_eq!(
+            m["tool_calls"][0]["function"]["arguments"],
+            "{\"city\": \"Paris\"}"
+        );
         assert_eq!(v["usage"]["total_tokens"], 7);
         let e = parse_response(&req, b"{\"model\":").unwrap_err();
         assert_eq!(e.kind, ErrorKind::APIConnectionError);

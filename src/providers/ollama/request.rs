@@ -154,7 +154,9 @@ fn message(m: &Value, i: usize) -> Result<Value> {
         Some(Value::Array(parts)) => {
             for p in parts {
                 match p.get("type").and_then(Value::as_str) {
-                    Some("text") => text.push_str(p.get("text").and_then(Value::as_str).unwrap_or("")),
+                    Some("text") => {
+                        text.push_str(p.get("text").and_then(Value::as_str).unwrap_or(""))
+                    }
                     Some("image_url") => images.push(image(p, i)?),
                     other => {
                         return Err(bad(format!(
@@ -167,7 +169,11 @@ fn message(m: &Value, i: usize) -> Result<Value> {
         _ => {}
     }
     let mut out = json!({"role": role, "content": text, "images": images});
-    if let Some(calls) = m.get("tool_calls").and_then(Value::as_array).filter(|c| !c.is_empty()) {
+    if let Some(calls) = m
+        .get("tool_calls")
+        .and_then(Value::as_array)
+        .filter(|c| !c.is_empty())
+    {
         let mut sent = Vec::with_capacity(calls.len());
         for c in calls {
             let f = c.get("function").unwrap_or(&Value::Null);
@@ -175,7 +181,9 @@ fn message(m: &Value, i: usize) -> Result<Value> {
             let args = match f.get("arguments") {
                 Some(Value::String(s)) if s.trim().is_empty() => json!({}),
                 Some(Value::String(s)) => serde_json::from_str(s).map_err(|e| {
-                    bad(format!("message {i}: tool call {name:?} has arguments that are not JSON ({e})"))
+                    bad(format!(
+                        "message {i}: tool call {name:?} has arguments that are not JSON ({e})"
+                    ))
                 })?,
                 Some(v) => v.clone(),
                 None => json!({}),
@@ -203,7 +211,10 @@ fn image(part: &Value, i: usize) -> Result<Value> {
         Some(o) => o.get("url").and_then(Value::as_str).unwrap_or(""),
         None => "",
     };
-    match url.strip_prefix("data:").and_then(|r| r.split_once(";base64,")) {
+    match url
+        .strip_prefix("data:")
+        .and_then(|r| r.split_once(";base64,"))
+    {
         Some((_, data)) => Ok(json!(data)),
         None => Err(bad(format!(
             "message {i}: Ollama takes images as data URLs (data:image/png;base64,...); \

@@ -10,6 +10,8 @@ use crate::error::{ErrorKind, LlmError, Result};
 pub struct StreamState {
     next_tool_index: u64,
     saw_tool_call: bool,
+    /// Ollama sends no id; litellm's chunks carry a bare uuid.
+    id: Option<String>,
 }
 
 impl StreamState {
@@ -30,13 +32,25 @@ impl StreamState {
         }
         let msg = v.get("message").unwrap_or(&Value::Null);
         let mut delta = json!({});
-        if let Some(c) = msg.get("content").and_then(Value::as_str).filter(|c| !c.is_empty()) {
+        if let Some(c) = msg
+            .get("content")
+            .and_then(Value::as_str)
+            .filter(|c| !c.is_empty())
+        {
             delta["content"] = json!(c);
         }
-        if let Some(t) = msg.get("thinking").and_then(Value::as_str).filter(|t| !t.is_empty()) {
+        if let Some(t) = msg
+            .get("thinking")
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+        {
             delta["reasoning_content"] = json!(t);
         }
-        if let Some(calls) = msg.get("tool_calls").and_then(Value::as_array).filter(|c| !c.is_empty()) {
+        if let Some(calls) = msg
+            .get("tool_calls")
+            .and_then(Value::as_array)
+            .filter(|c| !c.is_empty())
+        {
             delta["tool_calls"] = json!(tool_calls(calls, self.next_tool_index, true));
             self.next_tool_index += calls.len() as u64;
             self.saw_tool_call = true;
@@ -46,12 +60,22 @@ impl StreamState {
             if self.saw_tool_call {
                 "tool_calls"
             } else {
-                map_done_reason(v.get("done_reason").and_then(Value::as_str).unwrap_or("stop"))
+                map_done_reason(
+                    v.get("done_reason")
+                        .and_then(Value::as_str)
+                        .unwrap_or("stop"),
+                )
             }
         });
-        let mut chunk = json!({"choices": [{"index": 0, "delta": delta, "finish_reason": finish}]});
+        let id = self.id.get_or_insert_with(crate::types::ids::uuid4).clone();
+        let mut chunk =
+            json!({"id": id, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]});
         if done {
-            chunk["usage"] = usage(&v);
+            let mut u = usage(&v);
+            // A stream's usage counts reasoning tokens, zero included, as litellm's does.
+            u["completion_tokens_details"] =
+                json!({"reasoning_tokens": 0, "text_tokens": u["completion_tokens"]});
+            chunk["usage"] = u;
         }
         Ok((vec![chunk], done))
     }
