@@ -18,6 +18,25 @@ pub fn response_cost(provider: &str, model: &str, usage: &UsageCounts) -> Option
     pricing::completion_cost(entry, usage)
 }
 
+/// Providers litellm prices at zero whatever the model (a local Ollama server costs nothing).
+/// Its cost functions know this; the usage it streams is priced from the map alone.
+pub fn priced_at_zero(provider: &str) -> bool {
+    matches!(provider, "ollama" | "ollama_chat")
+}
+
+/// A finished call's `response_cost`: [`usage_cost`], or zero for the providers litellm does
+/// not charge for.
+pub fn call_cost(
+    provider: &str,
+    models: &[&str],
+    usage: Option<&serde_json::Value>,
+) -> Option<f64> {
+    if priced_at_zero(provider) {
+        return Some(0.0);
+    }
+    usage_cost(provider, models, usage)
+}
+
 /// Prompt tokens of `messages` for `model` (OpenAI's per-message formula).
 pub fn count_message_tokens(model: &str, messages: &[serde_json::Value]) -> u64 {
     if messages.is_empty() {

@@ -225,6 +225,9 @@ pub fn cost_per_token(req: &CostRequest) -> Result<(f64, f64), CostError> {
                 .provider;
         }
     }
+    if super::priced_at_zero(&provider) {
+        return Ok((0.0, 0.0));
+    }
     let relative = model_with_provider == format!("{provider}/{model}")
         && entries::contains(&model_with_provider);
     let without_prefix = match model.split_once('/') {

@@ -54,7 +54,7 @@ pub fn additional_headers(headers: &[(String, String)]) -> Vec<(String, String)>
 pub fn price(call: &PreparedCall, models: &[&str], usage: Option<&Value>) -> Option<f64> {
     match (call.ctx.price_override, usage) {
         (Some(p), Some(u)) => p.cost(u),
-        _ => crate::cost::usage_cost(&call.provider_name, models, usage),
+        _ => crate::cost::call_cost(&call.provider_name, models, usage),
     }
 }
 
