@@ -265,6 +265,15 @@ pub fn from_provider(e: &LlmError) -> bool {
         || matches!(e.kind, ErrorKind::APIConnectionError)
 }
 
+/// The provider's own words for an error: the raw body of an HTTP answer, or the message of an
+/// error that arrived inside a stream (litellm shows these for its native provider paths).
+pub fn raw_error_text(e: &LlmError) -> String {
+    match e.body.as_deref() {
+        Some(b) if !e.mid_stream && !b.is_empty() => String::from_utf8_lossy(b).into_owned(),
+        _ => e.message.clone(),
+    }
+}
+
 /// The classes litellm names again inside the message ("RateLimitError: OpenAIException - ").
 pub fn class_is_repeated(kind: ErrorKind) -> bool {
     matches!(

@@ -245,36 +245,6 @@ def test_a_sync_stream_iterated_with_async_for(mock, sid):
     assert sum(1 for c in chunks if c.choices and c.choices[0].delta.content) == 10
 
 
-def test_ctrl_c_interrupts_a_sync_stream_waiting_for_a_chunk(mock, sid):
-    code = textwrap.dedent(
-        f"""
-        import signal, time, sys, litellm
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        s = litellm.completion(model="openai/gpt-4o", messages=[{{"role": "user", "content": "x"}}],
-                               api_base="{mock.base(f"id={sid},chunks=3,chunk_delay_ms=20000")}",
-                               api_key="k", stream=True)
-        print("ready", flush=True)
-        try:
-            for _ in s:
-                pass
-        except KeyboardInterrupt:
-            print("interrupted", time.time(), flush=True)
-            sys.exit(0)
-        """
-    )
-    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    assert p.stdout.readline().strip() == "ready"
-    time.sleep(0.7)
-    sent = time.time()
-    p.send_signal(signal.SIGINT)
-    out, _ = p.communicate(timeout=10)
-    assert p.returncode == 0, out
-    word, when = out.split()
-    assert word == "interrupted"
-    assert float(when) - sent < 0.5
-    assert wait_for(lambda: mock.stats(sid)["disconnects"] == 1)
-
-
 def test_cancelling_an_async_stream_closes_the_connection(mock, sid):
     async def main():
         s = await litellm.acompletion(
@@ -302,20 +272,22 @@ def test_cancelling_an_async_stream_closes_the_connection(mock, sid):
 # --- signals, fork, exit -------------------------------------------------------------------
 
 
-def test_ctrl_c_interrupts_a_waiting_call_quickly(mock, sid):
-    code = textwrap.dedent(
-        f"""
-        import signal, time, sys, litellm
-        # A background CI job may start us with SIGINT ignored; a terminal user never does.
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        print("ready", flush=True)
-        try:
-            litellm.completion(model="openai/gpt-4o", messages=[{{"role": "user", "content": "x"}}],
-                               api_base="{mock.base(f"id={sid},latency_ms=20000")}", api_key="k")
-        except KeyboardInterrupt:
-            print("interrupted", time.time(), flush=True)
-            sys.exit(0)
-        """
+def assert_ctrl_c_interrupts(mock, sid, prepare, wait):
+    """Run `prepare` then `wait` (one line each) in a child; SIGINT must end the wait within
+    half a second and close its connection."""
+    code = "\n".join(
+        [
+            "import signal, time, sys, litellm",
+            # A background CI job may start us with SIGINT ignored; a terminal user never does.
+            "signal.signal(signal.SIGINT, signal.default_int_handler)",
+            prepare,
+            'print("ready", flush=True)',
+            "try:",
+            f"    {wait}",
+            "except KeyboardInterrupt:",
+            '    print("interrupted", time.time(), flush=True)',
+            "    sys.exit(0)",
+        ]
     )
     p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert p.stdout.readline().strip() == "ready"
@@ -328,6 +300,28 @@ def test_ctrl_c_interrupts_a_waiting_call_quickly(mock, sid):
     assert word == "interrupted"
     assert float(when) - sent < 0.5
     assert wait_for(lambda: mock.stats(sid)["disconnects"] == 1)
+
+
+def test_ctrl_c_interrupts_a_waiting_call_quickly(mock, sid):
+    base = mock.base(f"id={sid},latency_ms=20000")
+    assert_ctrl_c_interrupts(
+        mock,
+        sid,
+        "pass",
+        f"litellm.completion(model='openai/gpt-4o', messages=[{{'role': 'user', 'content': 'x'}}],"
+        f" api_base='{base}', api_key='k')",
+    )
+
+
+def test_ctrl_c_interrupts_a_sync_stream_waiting_for_a_chunk(mock, sid):
+    base = mock.base(f"id={sid},chunks=3,chunk_delay_ms=20000")
+    assert_ctrl_c_interrupts(
+        mock,
+        sid,
+        f"s = litellm.completion(model='openai/gpt-4o', messages=[{{'role': 'user', 'content':"
+        f" 'x'}}], api_base='{base}', api_key='k', stream=True)",
+        "list(s)",
+    )
 
 
 def test_call_fork_call_in_child_and_parent(mock, sid):

@@ -17,8 +17,8 @@ use crate::error::{ErrorFacts, ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
 use crate::providers::contract::{
-    from_provider, unsupported_api, Api, Credentials, KeySources, Provider, Request, StreamStep,
-    StreamTranslator,
+    from_provider, raw_error_text, unsupported_api, Api, Credentials, KeySources, Provider,
+    Request, StreamStep, StreamTranslator,
 };
 use crate::types::{ChatRequest, ProviderChunk};
 
@@ -78,10 +78,7 @@ impl Provider for Anthropic {
             return e.message.clone();
         }
         // Errors in an HTTP answer show the raw body; errors inside a stream their message.
-        let raw = match e.body.as_deref() {
-            Some(b) if !e.mid_stream && !b.is_empty() => String::from_utf8_lossy(b).into_owned(),
-            _ => e.message.clone(),
-        };
+        let raw = raw_error_text(e);
         let overloaded = e.upstream_status == 529 || raw.contains("overloaded_error");
         if overloaded
             || e.kind == ErrorKind::ContextWindowExceededError

@@ -15,7 +15,8 @@ use crate::error::{ErrorFacts, ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
 use crate::providers::contract::{
-    from_provider, Api, Credentials, KeySources, Provider, Request, StreamStep, StreamTranslator,
+    from_provider, raw_error_text, Api, Credentials, KeySources, Provider, Request, StreamStep,
+    StreamTranslator,
 };
 use crate::types::{ChatRequest, ProviderChunk};
 
@@ -83,10 +84,7 @@ impl Provider for Gemini {
         if !from_provider(e) {
             return e.message.clone();
         }
-        let raw = match e.body.as_deref() {
-            Some(b) if !e.mid_stream && !b.is_empty() => String::from_utf8_lossy(b).into_owned(),
-            _ => e.message.clone(),
-        };
+        let raw = raw_error_text(e);
         let overloaded = raw.contains("The model is overloaded.");
         match e.kind {
             ErrorKind::BadRequestError if e.status == 422 => format!("GeminiException - {raw}"),

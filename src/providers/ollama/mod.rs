@@ -11,8 +11,8 @@ use crate::error::{classify_status, ErrorFacts, ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
 use crate::providers::contract::{
-    from_provider, unsupported_api, Api, Credentials, Framing, KeySources, Provider, Request,
-    StreamStep, StreamTranslator,
+    from_provider, raw_error_text, unsupported_api, Api, Credentials, Framing, KeySources,
+    Provider, Request, StreamStep, StreamTranslator,
 };
 use crate::types::{ids, pyrepr, ChatRequest, ProviderChunk};
 
@@ -92,10 +92,7 @@ impl Provider for OllamaChat {
         if !from_provider(e) {
             return e.message.clone();
         }
-        let raw = match e.body.as_deref() {
-            Some(b) if !e.mid_stream && !b.is_empty() => String::from_utf8_lossy(b).into_owned(),
-            _ => e.message.clone(),
-        };
+        let raw = raw_error_text(e);
         format!("{} - {raw}", self.exception_title())
     }
 
