@@ -45,6 +45,11 @@ _ELSEWHERE = {
     # litellm re-exports these from the openai package (they need it installed).
     "ResponseFunctionToolCall": ("openai.types.responses", "ResponseFunctionToolCall"),
     "ResponseInputParam": ("openai.types.responses", "ResponseInputParam"),
+    "batch_completion": ("litellm.batch_completion.main", "batch_completion"),
+    "batch_completion_models": ("litellm.batch_completion.main", "batch_completion_models"),
+    "batch_completion_models_all_responses": (
+        "litellm.batch_completion.main", "batch_completion_models_all_responses",
+    ),
 }  # fmt: skip
 
 _TYPE_NAMES = {
@@ -68,8 +73,8 @@ _HELPERS = {
 _NOT_YET_FUNCTIONS = {
     "text_completion", "atext_completion", "image_generation",
     "aimage_generation", "transcription", "atranscription", "speech", "aspeech", "responses",
-    "aresponses", "rerank", "arerank", "moderation", "amoderation", "batch_completion",
-    "batch_completion_models", "completion_with_retries", "acompletion_with_retries",
+    "aresponses", "rerank", "arerank", "moderation", "amoderation",
+    "completion_with_retries", "acompletion_with_retries",
     "enable_cache", "update_cache", "disable_cache",
 }  # fmt: skip
 _NOT_YET_CLASSES = {"Router", "Cache", "BudgetManager", "DualCache", "InMemoryCache", "RedisCache"}

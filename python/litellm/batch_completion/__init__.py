@@ -1,0 +1,1 @@
+"""litellm.batch_completion: many completions at once (see main)."""
