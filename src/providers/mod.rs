@@ -4,6 +4,7 @@
 //! bytes, stream events and error bodies in, OpenAI shapes out. None of them sends anything.
 
 pub mod anthropic;
+pub mod cohere;
 pub mod azure;
 pub mod contract;
 pub mod gemini;

@@ -3,6 +3,7 @@
 
 use crate::providers::anthropic::Anthropic;
 use crate::providers::azure::Azure;
+use crate::providers::cohere::Cohere;
 use crate::providers::contract::Provider;
 use crate::providers::gemini::Gemini;
 use crate::providers::ollama::OllamaChat;
@@ -14,6 +15,9 @@ static AZURE: Azure = Azure;
 static ANTHROPIC: Anthropic = Anthropic;
 static GEMINI: Gemini = Gemini;
 static OLLAMA_CHAT: OllamaChat = OllamaChat;
+// litellm routes Cohere's chat models under both names; they differ in how errors are titled.
+static COHERE: Cohere = Cohere { name: "cohere" };
+static COHERE_CHAT: Cohere = Cohere { name: "cohere_chat" };
 
 /// The provider called `name`, if the engine has an adapter for it.
 pub fn get(name: &str) -> Option<&'static dyn Provider> {
@@ -23,14 +27,23 @@ pub fn get(name: &str) -> Option<&'static dyn Provider> {
         "anthropic" => Some(&ANTHROPIC),
         "gemini" => Some(&GEMINI),
         "ollama_chat" => Some(&OLLAMA_CHAT),
+        "cohere" => Some(&COHERE),
+        "cohere_chat" => Some(&COHERE_CHAT),
         other => openai_compat::host(other).map(|h| h as &'static dyn Provider),
     }
 }
 
 /// Every provider with an adapter, the dedicated ones first, then the compatible hosts.
 pub fn all() -> impl Iterator<Item = &'static dyn Provider> {
-    let dedicated: [&'static dyn Provider; 5] =
-        [&OPENAI, &AZURE, &ANTHROPIC, &GEMINI, &OLLAMA_CHAT];
+    let dedicated: [&'static dyn Provider; 7] = [
+        &OPENAI,
+        &AZURE,
+        &ANTHROPIC,
+        &GEMINI,
+        &OLLAMA_CHAT,
+        &COHERE,
+        &COHERE_CHAT,
+    ];
     dedicated.into_iter().chain(
         openai_compat::HOSTS
             .iter()

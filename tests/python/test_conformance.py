@@ -257,8 +257,10 @@ STATUS = [
 # Where litellm 1.109.1 maps a provider's status differently (observed in a side venv).
 STATUS_OVERRIDES = {
     ("gemini", "status=403"): (litellm.BadRequestError, 403),
-    # litellm maps Ollama's errors by status alone: an overflow is a bad request.
+    # litellm maps Ollama's and Cohere's errors by status alone: an overflow is a bad request.
     ("ollama_chat", "error=context"): (litellm.BadRequestError, 400),
+    ("cohere", "error=context"): (litellm.BadRequestError, 400),
+    ("cohere_chat", "error=context"): (litellm.BadRequestError, 400),
 }
 
 
@@ -280,8 +282,8 @@ def test_server_errors(target):
     if target.provider == "anthropic":
         e = target.fail("status=529")
         assert (type(e), e.status_code) == (litellm.InternalServerError, 500)
-    elif target.provider == "gemini":
-        # Gemini's 503 says "The model is overloaded.", which litellm reports as a 500.
+    elif target.provider in ("gemini", "cohere", "cohere_chat"):
+        # litellm reports these providers' 503 as a 500 (Gemini's says "overloaded").
         e = target.fail("status=503")
         assert (type(e), e.status_code) == (litellm.InternalServerError, 500)
     else:

@@ -8,6 +8,7 @@
 //! raise RLIMIT_NOFILE: fixtures expecting thousands of connections run it under `ulimit -n`.
 
 mod anthropic;
+mod cohere;
 mod gemini;
 mod http;
 mod ollama;

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 
 use crate::anthropic;
+use crate::cohere;
 use crate::gemini;
 use crate::http::{push_chunk, push_dec, reason, Conn, ParseError, Request, LAST_CHUNK};
 use crate::ollama;
@@ -106,6 +107,7 @@ enum Route<'a> {
     Gemini(&'a str, gemini::Method),
     OllamaChat,
     OllamaEmbed,
+    CohereChat,
     WrongMethod,
     NotFound,
 }
@@ -156,6 +158,13 @@ fn route<'a>(method: &str, path: &'a str, query: &str) -> Route<'a> {
     if path.ends_with("/embeddings") {
         return if post {
             Route::Embeddings
+        } else {
+            Route::WrongMethod
+        };
+    }
+    if path.ends_with("/v2/chat") {
+        return if post {
+            Route::CohereChat
         } else {
             Route::WrongMethod
         };
@@ -266,7 +275,8 @@ async fn handle(conn: &mut Conn, req: Request, state: &State) -> bool {
         | Route::Embeddings
         | Route::Gemini(..)
         | Route::OllamaChat
-        | Route::OllamaEmbed => serde_json::from_slice(&req.body).ok(),
+        | Route::OllamaEmbed
+        | Route::CohereChat => serde_json::from_slice(&req.body).ok(),
         _ => None,
     };
     let ctx = Ctx {
@@ -285,6 +295,7 @@ async fn handle(conn: &mut Conn, req: Request, state: &State) -> bool {
         Route::Gemini(model, method) => (gemini::respond(&ctx, model, method), Provider::Gemini),
         Route::OllamaChat => (ollama::chat(&ctx), Provider::Plain),
         Route::OllamaEmbed => (ollama::embed(&ctx), Provider::Plain),
+        Route::CohereChat => (cohere::chat(&ctx), Provider::Plain),
         Route::WrongMethod => (openai::invalid_method(&req.method, rest), Provider::OpenAi),
         _ => (openai::invalid_url(&req.method, rest), Provider::OpenAi),
     };
