@@ -4,8 +4,8 @@
 //! bytes, stream events and error bodies in, OpenAI shapes out. None of them sends anything.
 
 pub mod anthropic;
-pub mod cohere;
 pub mod azure;
+pub mod cohere;
 pub mod contract;
 pub mod gemini;
 pub mod ollama;

@@ -17,7 +17,9 @@ static GEMINI: Gemini = Gemini;
 static OLLAMA_CHAT: OllamaChat = OllamaChat;
 // litellm routes Cohere's chat models under both names; they differ in how errors are titled.
 static COHERE: Cohere = Cohere { name: "cohere" };
-static COHERE_CHAT: Cohere = Cohere { name: "cohere_chat" };
+static COHERE_CHAT: Cohere = Cohere {
+    name: "cohere_chat",
+};
 
 /// The provider called `name`, if the engine has an adapter for it.
 pub fn get(name: &str) -> Option<&'static dyn Provider> {

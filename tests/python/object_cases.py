@@ -65,6 +65,7 @@ _ANTHROPIC = {"model": "anthropic/claude-sonnet-4-5", "api_key": "sk-ant-test"}
 _GROQ = {"model": "groq/llama-3.1-8b-instant", "api_key": "gsk-test", "suffix": "/v1"}
 _GEMINI = {"model": "gemini/gemini-2.5-flash", "api_key": "gm-key", "suffix": "/v1beta"}
 _OLLAMA = {"model": "ollama_chat/llama3.2"}
+_COHERE = {"model": "cohere_chat/command-r", "api_key": "co-key", "suffix": "/v2/chat"}
 _USAGE = {"stream_options": {"include_usage": True}}
 _TOOLS = {"tools": TOOLS}
 
@@ -115,6 +116,8 @@ CASES = [
     _http("ollama_stream_usage", _OLLAMA, "", "stream", **_USAGE),
     _http("ollama_stream_tools", _OLLAMA, "tools=1", "stream", **_TOOLS),
     _http("ollama_builder", _OLLAMA, "", "builder", **_USAGE),
+    _http("cohere_plain", _COHERE, ""),
+    _http("cohere_tools", _COHERE, "tools=1", **_TOOLS),
     # --- mock_response -------------------------------------------------------------------------
     _mock("mock_plain", mock_response="abcdefg"),
     _mock("mock_tool_calls", mock_tool_calls=MOCK_TOOL_CALLS),

@@ -43,6 +43,7 @@ MOCK_FP = "litellm leaves the fingerprint unset on its own closing chunk of a mo
 ORDER = "extra kwargs come after the declared chunk fields in dumps (DECLARED_HERE)"
 GEMINI_CHUNK = "engine: Gemini chunks carry no vertex_ai_* metadata lists (litellm: empty lists)"
 CLOSING_FP = "litellm leaves the fingerprint unset on the closing chunk it adds to a Gemini stream"
+COHERE_TOOLS = "engine: Cohere's TOOL_CALL finish is tool_calls (litellm 1.109.1 reports stop)"
 
 _OPENAI_CHUNKS = [
     (r"\$\.(moderation|obfuscation|service_tier): missing", SDK_CHUNK),
@@ -124,6 +125,7 @@ KNOWN_DIFFERENCES = {
         ]
     ),
     "gemini_stream_usage": _GEMINI_CHUNKS,
+    "cohere_tools": [(r"choices\[i\]\.finish_reason: 'tool_calls' != 'stop'", COHERE_TOOLS)],
     "gemini_stream_tools": _GEMINI_CHUNKS,
     "StreamingChoices_args": [(r"key order ", ORDER)],
     "Delta_everything": [(r"key order ", ORDER)],

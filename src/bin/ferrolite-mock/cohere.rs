@@ -8,7 +8,10 @@ use crate::reply::{split_pieces, to_vec, Content, Ctx, Reply, Sse};
 use crate::scenario::ErrorKind;
 
 fn error(status: u16, message: &str) -> Reply {
-    Reply::json(status, to_vec(&json!({ "id": "err-mock", "message": message })))
+    Reply::json(
+        status,
+        to_vec(&json!({ "id": "err-mock", "message": message })),
+    )
 }
 
 fn status_error(status: u16, model: &str) -> Reply {
@@ -26,7 +29,11 @@ fn status_error(status: u16, model: &str) -> Reply {
 
 pub fn chat(ctx: &Ctx) -> Reply {
     let model = ctx.model().unwrap_or("command-r");
-    if ctx.req.header("authorization").is_none_or(|a| !a.starts_with("Bearer ")) {
+    if ctx
+        .req
+        .header("authorization")
+        .is_none_or(|a| !a.starts_with("Bearer "))
+    {
         return error(401, "no api key supplied");
     }
     let mut malformed = false;
@@ -48,9 +55,16 @@ pub fn chat(ctx: &Ctx) -> Reply {
         return status_error(status, model);
     }
     let Some(body) = ctx.json.filter(|j| j.is_object()) else {
-        return error(400, "invalid request: could not parse the request body as JSON");
+        return error(
+            400,
+            "invalid request: could not parse the request body as JSON",
+        );
     };
-    if body.get("model").and_then(Value::as_str).is_none_or(str::is_empty) {
+    if body
+        .get("model")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+    {
         return error(400, "invalid request: model must be specified");
     }
     let Some(messages) = body.get("messages").and_then(Value::as_array) else {
@@ -59,10 +73,19 @@ pub fn chat(ctx: &Ctx) -> Reply {
     for (i, m) in messages.iter().enumerate() {
         match m.get("role").and_then(Value::as_str) {
             Some("system" | "user" | "assistant" | "tool") => {}
-            _ => return error(400, &format!("invalid request: messages[{i}]: invalid role")),
+            _ => {
+                return error(
+                    400,
+                    &format!("invalid request: messages[{i}]: invalid role"),
+                )
+            }
         }
-        if m.get("role").and_then(Value::as_str) == Some("tool") && m.get("tool_call_id").is_none() {
-            return error(400, &format!("invalid request: messages[{i}]: tool_call_id is required"));
+        if m.get("role").and_then(Value::as_str) == Some("tool") && m.get("tool_call_id").is_none()
+        {
+            return error(
+                400,
+                &format!("invalid request: messages[{i}]: tool_call_id is required"),
+            );
         }
     }
     // Cohere's tools are OpenAI's shape, which the shared reply builder reads already.
@@ -96,8 +119,10 @@ pub fn chat(ctx: &Ctx) -> Reply {
                 message["tool_calls"] = json!(calls
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| json!({"id": format!("{}_{i}", c.name), "type": "function",
-                                         "function": {"name": c.name, "arguments": c.arguments()}}))
+                    .map(
+                        |(i, c)| json!({"id": format!("{}_{i}", c.name), "type": "function",
+                                         "function": {"name": c.name, "arguments": c.arguments()}})
+                    )
                     .collect::<Vec<_>>());
             }
         }
@@ -112,45 +137,96 @@ pub fn chat(ctx: &Ctx) -> Reply {
         sse.buf.push_str(&String::from_utf8_lossy(&to_vec(&data)));
         sse.end(content);
     };
-    event(&mut sse, "message-start", json!({"id": id, "type": "message-start",
-        "delta": {"message": {"role": "assistant", "content": [], "tool_plan": "", "tool_calls": []}}}), false);
+    event(
+        &mut sse,
+        "message-start",
+        json!({"id": id, "type": "message-start",
+        "delta": {"message": {"role": "assistant", "content": [], "tool_plan": "", "tool_calls": []}}}),
+        false,
+    );
     if malformed {
         sse.begin(Some("content-delta"));
-        sse.buf.push_str("{\"type\":\"content-delta\",\"delta\":{\"mess");
+        sse.buf
+            .push_str("{\"type\":\"content-delta\",\"delta\":{\"mess");
         sse.end(false);
     }
     match &content {
         Content::Text(t) => {
-            event(&mut sse, "content-start", json!({"type": "content-start", "index": 0,
-                "delta": {"message": {"content": {"type": "text", "text": ""}}}}), false);
+            event(
+                &mut sse,
+                "content-start",
+                json!({"type": "content-start", "index": 0,
+                "delta": {"message": {"content": {"type": "text", "text": ""}}}}),
+                false,
+            );
             for piece in split_pieces(t, ctx.sc.chunks) {
-                event(&mut sse, "content-delta", json!({"type": "content-delta", "index": 0,
-                    "delta": {"message": {"content": {"text": piece}}}}), true);
+                event(
+                    &mut sse,
+                    "content-delta",
+                    json!({"type": "content-delta", "index": 0,
+                    "delta": {"message": {"content": {"text": piece}}}}),
+                    true,
+                );
             }
-            event(&mut sse, "content-end", json!({"type": "content-end", "index": 0}), false);
+            event(
+                &mut sse,
+                "content-end",
+                json!({"type": "content-end", "index": 0}),
+                false,
+            );
         }
         Content::Tools(calls) => {
-            event(&mut sse, "tool-plan-delta", json!({"type": "tool-plan-delta",
-                "delta": {"message": {"tool_plan": "I will look up the weather."}}}), true);
+            event(
+                &mut sse,
+                "tool-plan-delta",
+                json!({"type": "tool-plan-delta",
+                "delta": {"message": {"tool_plan": "I will look up the weather."}}}),
+                true,
+            );
             for (i, c) in calls.iter().enumerate() {
-                event(&mut sse, "tool-call-start", json!({"type": "tool-call-start", "index": i,
+                event(
+                    &mut sse,
+                    "tool-call-start",
+                    json!({"type": "tool-call-start", "index": i,
                     "delta": {"message": {"tool_calls": {"id": format!("{}_{i}", c.name), "type": "function",
-                        "function": {"name": c.name, "arguments": ""}}}}}), true);
+                        "function": {"name": c.name, "arguments": ""}}}}}),
+                    true,
+                );
                 for frag in c.fragments() {
-                    event(&mut sse, "tool-call-delta", json!({"type": "tool-call-delta", "index": i,
-                        "delta": {"message": {"tool_calls": {"function": {"arguments": frag}}}}}), true);
+                    event(
+                        &mut sse,
+                        "tool-call-delta",
+                        json!({"type": "tool-call-delta", "index": i,
+                        "delta": {"message": {"tool_calls": {"function": {"arguments": frag}}}}}),
+                        true,
+                    );
                 }
-                event(&mut sse, "tool-call-end", json!({"type": "tool-call-end", "index": i}), false);
+                event(
+                    &mut sse,
+                    "tool-call-end",
+                    json!({"type": "tool-call-end", "index": i}),
+                    false,
+                );
             }
         }
     }
     if ctx.midstream_error() {
-        event(&mut sse, "message-end", json!({"type": "message-end", "id": id,
-            "delta": {"finish_reason": "ERROR", "error": "internal server error"}}), false);
+        event(
+            &mut sse,
+            "message-end",
+            json!({"type": "message-end", "id": id,
+            "delta": {"finish_reason": "ERROR", "error": "internal server error"}}),
+            false,
+        );
         return Reply::events(sse, true);
     }
-    event(&mut sse, "message-end", json!({"type": "message-end", "id": id,
-        "delta": {"finish_reason": finish, "usage": usage}}), false);
+    event(
+        &mut sse,
+        "message-end",
+        json!({"type": "message-end", "id": id,
+        "delta": {"finish_reason": finish, "usage": usage}}),
+        false,
+    );
     sse.begin(None);
     sse.buf.push_str("[DONE]");
     sse.end(false);

@@ -84,7 +84,11 @@ impl Provider for Cohere {
 
     fn error_facts(&self, body: &str) -> ErrorFacts {
         let parsed = serde_json::from_str::<Value>(body.trim()).ok();
-        match parsed.as_ref().and_then(|v| v.get("message")).and_then(Value::as_str) {
+        match parsed
+            .as_ref()
+            .and_then(|v| v.get("message"))
+            .and_then(Value::as_str)
+        {
             Some(m) => ErrorFacts {
                 message: m.to_string(),
                 error_type: None,
@@ -172,7 +176,10 @@ fn build_body(req: &ChatRequest) -> Result<Value> {
     if req.stream {
         body.insert("stream".into(), json!(true));
     }
-    if let Some(tools) = req.param("tools").filter(|t| t.as_array().is_some_and(|a| !a.is_empty())) {
+    if let Some(tools) = req
+        .param("tools")
+        .filter(|t| t.as_array().is_some_and(|a| !a.is_empty()))
+    {
         body.insert("tools".into(), tools.clone());
     }
     match req.param("tool_choice") {
@@ -229,7 +236,11 @@ fn message(m: &Value) -> Value {
             out.insert(key.into(), v.clone());
         }
     }
-    if let Some(calls) = m.get("tool_calls").and_then(Value::as_array).filter(|c| !c.is_empty()) {
+    if let Some(calls) = m
+        .get("tool_calls")
+        .and_then(Value::as_array)
+        .filter(|c| !c.is_empty())
+    {
         let calls: Vec<Value> = calls
             .iter()
             .map(|c| {
@@ -289,7 +300,10 @@ fn parse_response(req: &ChatRequest, raw: &[u8]) -> Result<Value> {
                    "name": f.get("name")}, "id": c.get("id"), "type": "function"})
         })
         .collect();
-    let native = v.get("finish_reason").and_then(Value::as_str).unwrap_or("COMPLETE");
+    let native = v
+        .get("finish_reason")
+        .and_then(Value::as_str)
+        .unwrap_or("COMPLETE");
     Ok(json!({
         "id": ids::completion_id(),
         "created": ids::unix_now(),
@@ -331,10 +345,19 @@ mod tests {
             ..ChatRequest::default()
         };
         let b = build_body(&req).unwrap();
-        assert_eq!(b["messages"][1], json!({"role": "assistant", "tool_calls": [
-            {"id": "t1", "type": "function", "function": {"name": "f", "arguments": "{}"}}]}));
-        assert_eq!(b["messages"][2], json!({"role": "tool", "content": "ok", "tool_call_id": "t1"}));
-        assert_eq!((b["p"].clone(), b["num_generations"].clone()), (json!(0.5), json!(1)));
+        assert_eq!(
+            b["messages"][1],
+            json!({"role": "assistant", "tool_calls": [
+            {"id": "t1", "type": "function", "function": {"name": "f", "arguments": "{}"}}]})
+        );
+        assert_eq!(
+            b["messages"][2],
+            json!({"role": "tool", "content": "ok", "tool_call_id": "t1"})
+        );
+        assert_eq!(
+            (b["p"].clone(), b["num_generations"].clone()),
+            (json!(0.5), json!(1))
+        );
         assert_eq!(b["stop_sequences"], json!(["x"]));
         assert_eq!(b["tool_choice"], "REQUIRED");
         let v = parse_response(&req, br#"{"id":"c","finish_reason":"TOOL_CALL","message":{"role":"assistant",

@@ -31,7 +31,11 @@ impl StreamState {
             )
             .with_status(500)
         })?;
-        let kind = v.get("type").and_then(Value::as_str).or(ev.event.as_deref()).unwrap_or("");
+        let kind = v
+            .get("type")
+            .and_then(Value::as_str)
+            .or(ev.event.as_deref())
+            .unwrap_or("");
         let msg = v.get("delta").and_then(|d| d.get("message"));
         let block = v.get("index").and_then(Value::as_u64).unwrap_or(0);
         let delta = match kind {
@@ -50,7 +54,9 @@ impl StreamState {
             "tool-call-start" => {
                 let k = self.tools.len() as u64;
                 self.tools.insert(block, k);
-                let call = msg.and_then(|m| m.get("tool_calls")).unwrap_or(&Value::Null);
+                let call = msg
+                    .and_then(|m| m.get("tool_calls"))
+                    .unwrap_or(&Value::Null);
                 let f = call.get("function").unwrap_or(&Value::Null);
                 json!({"tool_calls": [{"index": k, "id": call.get("id"), "type": "function",
                         "function": {"name": f.get("name"), "arguments": ""}}]})
@@ -69,10 +75,14 @@ impl StreamState {
                 let d = v.get("delta").unwrap_or(&Value::Null);
                 if let Some(err) = d.get("error").filter(|e| !e.is_null()) {
                     let message = err.as_str().map_or_else(|| err.to_string(), str::to_string);
-                    return Err(LlmError::new(ErrorKind::InternalServerError, message)
-                        .with_status(500));
+                    return Err(
+                        LlmError::new(ErrorKind::InternalServerError, message).with_status(500)
+                    );
                 }
-                let native = d.get("finish_reason").and_then(Value::as_str).unwrap_or("COMPLETE");
+                let native = d
+                    .get("finish_reason")
+                    .and_then(Value::as_str)
+                    .unwrap_or("COMPLETE");
                 let finish = match map_finish_reason(native) {
                     "stop" if !self.tools.is_empty() => "tool_calls",
                     other => other,
@@ -86,7 +96,9 @@ impl StreamState {
             _ => return Ok((Vec::new(), false)),
         };
         Ok((
-            vec![json!({"id": self.id, "choices": [{"index": 0, "delta": delta, "finish_reason": null}]})],
+            vec![
+                json!({"id": self.id, "choices": [{"index": 0, "delta": delta, "finish_reason": null}]}),
+            ],
             false,
         ))
     }
@@ -106,18 +118,37 @@ mod tests {
     #[test]
     fn text_tools_end_and_done() {
         let mut s = StreamState::default();
-        s.on_event(&ev("message-start", r#"{"id":"r1","type":"message-start","delta":{"message":{"role":"assistant"}}}"#)).unwrap();
+        s.on_event(&ev(
+            "message-start",
+            r#"{"id":"r1","type":"message-start","delta":{"message":{"role":"assistant"}}}"#,
+        ))
+        .unwrap();
         let (c, _) = s.on_event(&ev("content-delta", r#"{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Hi"}}}}"#)).unwrap();
         assert_eq!(c[0]["choices"][0]["delta"]["content"], "Hi");
         assert_eq!(c[0]["id"], "r1");
         let (c, _) = s.on_event(&ev("tool-call-start", r#"{"type":"tool-call-start","index":3,"delta":{"message":{"tool_calls":{"id":"f_0","type":"function","function":{"name":"f","arguments":""}}}}}"#)).unwrap();
         assert_eq!(c[0]["choices"][0]["delta"]["tool_calls"][0]["index"], 0);
         let (c, _) = s.on_event(&ev("tool-call-delta", r#"{"type":"tool-call-delta","index":3,"delta":{"message":{"tool_calls":{"function":{"arguments":"{}"}}}}}"#)).unwrap();
-        assert_eq!(c[0]["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"], "{}");
+        assert_eq!(
+            c[0]["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"],
+            "{}"
+        );
         let (c, _) = s.on_event(&ev("message-end", r#"{"type":"message-end","delta":{"finish_reason":"TOOL_CALL","usage":{"tokens":{"input_tokens":3,"output_tokens":4}}}}"#)).unwrap();
         assert_eq!(c[0]["choices"][0]["finish_reason"], "tool_calls");
         assert_eq!(c[0]["usage"]["total_tokens"], 7);
-        assert!(s.on_event(&SseEvent { event: None, data: "[DONE]".into() }).unwrap().1);
-        assert!(s.on_event(&ev("message-end", r#"{"type":"message-end","delta":{"error":"boom"}}"#)).is_err());
+        assert!(
+            s.on_event(&SseEvent {
+                event: None,
+                data: "[DONE]".into()
+            })
+            .unwrap()
+            .1
+        );
+        assert!(s
+            .on_event(&ev(
+                "message-end",
+                r#"{"type":"message-end","delta":{"error":"boom"}}"#
+            ))
+            .is_err());
     }
 }
