@@ -101,3 +101,31 @@ def test_errors_are_titled_by_the_name_used(mock, sid):
     with pytest.raises(litellm.AuthenticationError) as ei:
         call(mock, sid, "status=498")
     assert "Cohere_chatException" in str(ei.value)
+
+
+def test_embeddings_as_litellm_sends_and_reads_them(mock, sid):
+    kw = {"api_base": mock.base(f"id={sid}", suffix="/v1/embed"), "api_key": "k"}
+    r = litellm.embedding(model="cohere/embed-english-v3.0", input=["hello world", "foo"], **kw)
+    assert mock.stats(sid)["last_body"] == {
+        "model": "embed-english-v3.0",
+        "texts": ["hello world", "foo"],
+        "input_type": "search_document",
+    }
+    assert [d["embedding"] for d in r.data] == [[0.01, 0.02, 0.03, 0.04], [0.02, 0.04, 0.06, 0.08]]
+    assert (r.usage.prompt_tokens, r.usage.prompt_tokens_details.text_tokens) == (3, 3)
+    assert r._hidden_params["response_cost"] == pytest.approx(3e-07)
+    litellm.embedding(
+        model="cohere/embed-english-v3.0",
+        input=["x"],
+        input_type="search_query",
+        dimensions=3,
+        encoding_format="base64",
+        **kw,
+    )
+    assert mock.stats(sid)["last_body"] == {
+        "model": "embed-english-v3.0",
+        "texts": ["x"],
+        "input_type": "search_query",
+        "output_dimension": 3,
+        "embedding_types": ["base64"],
+    }

@@ -232,3 +232,52 @@ pub fn chat(ctx: &Ctx) -> Reply {
     sse.end(false);
     Reply::events(sse, false)
 }
+
+/// `POST .../v1/embed` (`embeddings_floats`) or `.../v2/embed` with `embedding_types`
+/// (`embeddings_by_type`).
+pub fn embed(ctx: &Ctx) -> Reply {
+    let model = ctx.model().unwrap_or("embed-english-v3.0");
+    if ctx
+        .req
+        .header("authorization")
+        .is_none_or(|a| !a.starts_with("Bearer "))
+    {
+        return error(401, "no api key supplied");
+    }
+    if let Some(status) = ctx.status() {
+        return status_error(status, model);
+    }
+    let Some(body) = ctx.json.filter(|j| j.is_object()) else {
+        return error(
+            400,
+            "invalid request: could not parse the request body as JSON",
+        );
+    };
+    let Some(texts) = body.get("texts").and_then(Value::as_array) else {
+        return error(400, "invalid request: texts must be specified");
+    };
+    let vectors: Vec<Vec<f64>> = (0..texts.len())
+        .map(|i| (0..4).map(|j| ((i + 1) * (j + 1)) as f64 / 100.0).collect())
+        .collect();
+    let tokens: u64 = texts
+        .iter()
+        .filter_map(Value::as_str)
+        .map(|t| t.split_whitespace().count() as u64)
+        .sum();
+    let by_type = body.get("embedding_types").is_some();
+    let embeddings = if by_type {
+        json!({ "float": vectors })
+    } else {
+        json!(vectors)
+    };
+    Reply::json(
+        200,
+        to_vec(&json!({
+            "id": format!("emb-mock-{}", ctx.n),
+            "texts": texts,
+            "embeddings": embeddings,
+            "meta": {"api_version": {"version": "1"}, "billed_units": {"input_tokens": tokens}},
+            "response_type": if by_type { "embeddings_by_type" } else { "embeddings_floats" },
+        })),
+    )
+}

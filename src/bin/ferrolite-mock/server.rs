@@ -108,6 +108,7 @@ enum Route<'a> {
     OllamaChat,
     OllamaEmbed,
     CohereChat,
+    CohereEmbed,
     WrongMethod,
     NotFound,
 }
@@ -158,6 +159,13 @@ fn route<'a>(method: &str, path: &'a str, query: &str) -> Route<'a> {
     if path.ends_with("/embeddings") {
         return if post {
             Route::Embeddings
+        } else {
+            Route::WrongMethod
+        };
+    }
+    if path.ends_with("/v1/embed") || path.ends_with("/v2/embed") {
+        return if post {
+            Route::CohereEmbed
         } else {
             Route::WrongMethod
         };
@@ -276,7 +284,8 @@ async fn handle(conn: &mut Conn, req: Request, state: &State) -> bool {
         | Route::Gemini(..)
         | Route::OllamaChat
         | Route::OllamaEmbed
-        | Route::CohereChat => serde_json::from_slice(&req.body).ok(),
+        | Route::CohereChat
+        | Route::CohereEmbed => serde_json::from_slice(&req.body).ok(),
         _ => None,
     };
     let ctx = Ctx {
@@ -296,6 +305,7 @@ async fn handle(conn: &mut Conn, req: Request, state: &State) -> bool {
         Route::OllamaChat => (ollama::chat(&ctx), Provider::Plain),
         Route::OllamaEmbed => (ollama::embed(&ctx), Provider::Plain),
         Route::CohereChat => (cohere::chat(&ctx), Provider::Plain),
+        Route::CohereEmbed => (cohere::embed(&ctx), Provider::Plain),
         Route::WrongMethod => (openai::invalid_method(&req.method, rest), Provider::OpenAi),
         _ => (openai::invalid_url(&req.method, rest), Provider::OpenAi),
     };

@@ -10,12 +10,14 @@ use crate::error::{classify_status, ErrorFacts, ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
 use crate::providers::contract::{
-    from_provider, raw_error_text, unsupported_api, Api, Credentials, KeySources, Provider,
+    from_provider, raw_error_text, Api, Credentials, EmbeddingRequest, KeySources, Provider,
     Request, StreamStep, StreamTranslator,
 };
 use crate::types::{ids, ChatRequest, ProviderChunk};
 
 pub const DEFAULT_API_BASE: &str = "https://api.cohere.com/v2/chat";
+const EMBED_URL: &str = "https://api.cohere.com/v1/embed";
+const EMBEDDING_PARAMS: &[&str] = &["dimensions", "encoding_format"];
 
 const SUPPORTED_PARAMS: &[&str] = &[
     "temperature",
@@ -61,24 +63,28 @@ impl Provider for Cohere {
         0
     }
 
+    fn supports_api(&self, api: Api) -> bool {
+        matches!(api, Api::Chat | Api::Embeddings)
+    }
+
     fn supported_params(&self, api: Api) -> Vec<&'static str> {
         match api {
             Api::Chat => SUPPORTED_PARAMS.to_vec(),
-            Api::Embeddings => Vec::new(),
+            Api::Embeddings => EMBEDDING_PARAMS.to_vec(),
         }
     }
 
     fn build_request(&self, req: &Request, creds: &Credentials) -> Result<HttpRequest> {
         match req {
             Request::Chat(r) => build_http(r, creds),
-            other => Err(unsupported_api(self, other.api())),
+            Request::Embedding(r) => build_embed(r, creds),
         }
     }
 
     fn parse_response(&self, req: &Request, body: &[u8]) -> Result<Value> {
         match req {
             Request::Chat(r) => parse_response(r, body),
-            other => Err(unsupported_api(self, other.api())),
+            Request::Embedding(r) => parse_embed(r, body),
         }
     }
 
@@ -136,15 +142,17 @@ impl StreamTranslator for Translator {
     }
 }
 
-fn build_http(req: &ChatRequest, creds: &Credentials) -> Result<HttpRequest> {
-    let body = build_body(req)?;
-    // litellm posts to the base as given; a bare host gets Cohere's chat path.
-    let base = creds.api_base.trim_end_matches('/');
-    let url = if base.ends_with("/chat") {
+/// litellm posts to the base as given; a base without the endpoint's path gets it appended.
+fn endpoint_url(base: &str, ends_with: &str, path: &str) -> String {
+    let base = base.trim_end_matches('/');
+    if base.ends_with(ends_with) {
         base.to_string()
     } else {
-        format!("{base}/v2/chat")
-    };
+        format!("{base}{path}")
+    }
+}
+
+fn http(url: String, body: &Value, creds: &Credentials) -> Result<HttpRequest> {
     let mut headers = vec![
         ("content-type".to_string(), "application/json".to_string()),
         ("accept".to_string(), "application/json".to_string()),
@@ -160,10 +168,113 @@ fn build_http(req: &ChatRequest, creds: &Credentials) -> Result<HttpRequest> {
         method: reqwest::Method::POST,
         url,
         headers,
-        body: serde_json::to_vec(&body)
+        body: serde_json::to_vec(body)
             .map_err(|e| bad(format!("request body: {e}")))?
             .into(),
     })
+}
+
+fn build_http(req: &ChatRequest, creds: &Credentials) -> Result<HttpRequest> {
+    let body = build_body(req)?;
+    http(
+        endpoint_url(&creds.api_base, "/chat", "/v2/chat"),
+        &body,
+        creds,
+    )
+}
+
+/// `{"model", "texts", "input_type"}` (search_document unless the caller names one), the
+/// dimensions as `output_dimension`, base64 as `embedding_types`.
+fn build_embed(req: &EmbeddingRequest, creds: &Credentials) -> Result<HttpRequest> {
+    let mut texts = Vec::with_capacity(req.input.len());
+    for (i, t) in req.input.iter().enumerate() {
+        match t {
+            Value::String(_) => texts.push(t.clone()),
+            _ => {
+                return Err(bad(format!(
+                    "input[{i}]: cohere embeds strings, not token ids"
+                )))
+            }
+        }
+    }
+    let mut body = json!({
+        "model": req.model,
+        "texts": texts,
+        "input_type": req.params.get("input_type").filter(|v| !v.is_null()).cloned()
+            .unwrap_or_else(|| json!("search_document")),
+    });
+    if let Some(d) = req.params.get("dimensions").filter(|v| !v.is_null()) {
+        body["output_dimension"] = d.clone();
+    }
+    match req.params.get("encoding_format").and_then(Value::as_str) {
+        Some("base64") => body["embedding_types"] = json!(["base64"]),
+        Some("float") | None => {}
+        Some(other) => {
+            return Err(bad(format!(
+                "encoding_format {other:?}: use float or base64"
+            )))
+        }
+    }
+    for (k, v) in &req.extra_body {
+        body[k] = v.clone();
+    }
+    // The embed endpoint has its own URL; a chat base is not reused for it.
+    let base = if creds.api_base == DEFAULT_API_BASE {
+        EMBED_URL
+    } else {
+        &creds.api_base
+    };
+    http(endpoint_url(base, "/embed", "/v1/embed"), &body, creds)
+}
+
+fn parse_embed(req: &EmbeddingRequest, raw: &[u8]) -> Result<Value> {
+    let v: Value = serde_json::from_slice(raw).map_err(|e| {
+        LlmError::new(ErrorKind::APIConnectionError, e.to_string()).with_status(500)
+    })?;
+    let wanted = if req.params.get("encoding_format").and_then(Value::as_str) == Some("base64") {
+        "base64"
+    } else {
+        "float"
+    };
+    let vectors = match v.get("embeddings") {
+        Some(Value::Array(a)) => a.clone(),
+        Some(Value::Object(by_type)) => by_type
+            .get(wanted)
+            .or_else(|| by_type.get("float"))
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        _ => {
+            return Err(LlmError::new(
+                ErrorKind::APIConnectionError,
+                "Cohere's embed answer has no embeddings",
+            )
+            .with_status(500))
+        }
+    };
+    let data: Vec<Value> = vectors
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| json!({"object": "embedding", "index": i, "embedding": e}))
+        .collect();
+    let tokens = v
+        .get("meta")
+        .and_then(|m| m.get("billed_units"))
+        .and_then(|b| b.get("input_tokens"))
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    Ok(json!({
+        "model": req.model,
+        "data": data,
+        "object": "list",
+        "usage": {
+            "prompt_tokens": tokens,
+            "total_tokens": tokens,
+            "prompt_tokens_details": {"audio_tokens": null, "cached_tokens": null,
+                "image_tokens": null, "text_tokens": tokens, "video_tokens": null,
+                "initial_prompt_tokens": null},
+        },
+    }))
 }
 
 /// Messages keep OpenAI's shape with only the fields Cohere reads; parameters take Cohere's
