@@ -88,6 +88,7 @@ impl ChunkShaper {
         if raw.usage.is_some() {
             self.usage = raw.usage;
         }
+        let extra = raw.extra.map(Arc::new);
         let mut choices = Vec::new();
         for c in raw.choices {
             if let Some(fr) = c.finish_reason {
@@ -131,6 +132,7 @@ impl ChunkShaper {
             choices,
             usage: None,
             hidden_usage: None,
+            extra,
         })
     }
 
@@ -190,6 +192,7 @@ impl ChunkShaper {
             choices,
             usage: None,
             hidden_usage,
+            extra: None,
         });
         if let Some(usage) = usage_chunk {
             out.push(Chunk {
@@ -199,6 +202,7 @@ impl ChunkShaper {
                 choices: Vec::new(),
                 usage: Some(usage),
                 hidden_usage: None,
+                extra: None,
             });
         }
         out

@@ -897,6 +897,11 @@ impl Classes {
         if !closing {
             o.put_extra(intern!(py, "citations"), py.None())?;
         }
+        if let Some(extra) = &c.extra {
+            for (k, v) in extra.iter() {
+                o.extra(&PyString::new(py, k), to_py(py, v)?)?;
+            }
+        }
         if let Some(u) = &c.usage {
             o.extra(intern!(py, "usage"), self.usage(py, u, true)?)?;
         }

@@ -45,6 +45,9 @@ pub struct ProviderChunk {
     pub system_fingerprint: Option<String>,
     pub usage: Option<Value>,
     pub choices: Vec<ProviderChoice>,
+    /// Fields litellm's path for this provider adds to the chunks it passes on (Gemini's
+    /// `vertex_ai_*` lists), in their order.
+    pub extra: Option<Map<String, Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +71,8 @@ pub struct Chunk {
     /// which litellm keeps in that chunk's `_hidden_params["usage"]` (so a stream rebuilt
     /// without `messages=` still knows its prompt tokens).
     pub hidden_usage: Option<Value>,
+    /// The provider chunk's extra fields (`ProviderChunk::extra`), on the chunks built from it.
+    pub extra: Option<Arc<Map<String, Value>>>,
 }
 
 impl Delta {
@@ -131,6 +136,9 @@ impl Chunk {
             })
             .collect();
         m.insert("choices".into(), Value::Array(choices));
+        if let Some(extra) = &self.extra {
+            m.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
         if let Some(u) = &self.usage {
             m.insert("usage".into(), u.clone());
         }
@@ -237,6 +245,7 @@ impl WireChunk<'_> {
             id: self.id.filter(|s| !s.is_empty()).map(Cow::into_owned),
             system_fingerprint: self.system_fingerprint.map(Cow::into_owned),
             usage: self.usage,
+            extra: None,
             choices: self
                 .choices
                 .into_iter()

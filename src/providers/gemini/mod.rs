@@ -123,12 +123,14 @@ struct Translator(stream::StreamState);
 
 impl StreamTranslator for Translator {
     fn on_event(&mut self, ev: &SseEvent) -> Result<StreamStep> {
+        let (chunks, metadata) = self.0.on_event(ev)?;
         Ok(StreamStep {
-            chunks: self
-                .0
-                .on_event(ev)?
+            chunks: chunks
                 .into_iter()
-                .map(ProviderChunk::from_value)
+                .map(|c| ProviderChunk {
+                    extra: Some(metadata.clone()),
+                    ..ProviderChunk::from_value(c)
+                })
                 .collect(),
             done: false,
         })

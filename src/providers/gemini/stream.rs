@@ -9,6 +9,37 @@ use super::response::{map_finish_reason, read_parts, usage};
 use crate::error::Result;
 use crate::http::sse::SseEvent;
 
+/// The metadata lists litellm puts on each chunk of a Gemini stream, in its order: one entry
+/// per candidate that carries that metadata (empty lists when none does).
+pub fn metadata_lists(v: &Value) -> serde_json::Map<String, Value> {
+    let candidates = v.get("candidates").and_then(Value::as_array);
+    let collect = |key: &str| -> Value {
+        Value::Array(
+            candidates
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.get(key).cloned())
+                .collect(),
+        )
+    };
+    let mut m = serde_json::Map::new();
+    m.insert(
+        "vertex_ai_grounding_metadata".into(),
+        collect("groundingMetadata"),
+    );
+    m.insert(
+        "vertex_ai_url_context_metadata".into(),
+        collect("urlContextMetadata"),
+    );
+    m.insert("vertex_ai_safety_ratings".into(), collect("safetyRatings"));
+    m.insert("vertex_ai_safety_results".into(), collect("safetyRatings"));
+    m.insert(
+        "vertex_ai_citation_metadata".into(),
+        collect("citationMetadata"),
+    );
+    m
+}
+
 #[derive(Default)]
 pub struct StreamState {
     /// Tool calls numbered across the whole stream.
@@ -17,11 +48,15 @@ pub struct StreamState {
 }
 
 impl StreamState {
-    /// The chunks of one event (none for an event without candidates).
-    pub fn on_event(&mut self, ev: &SseEvent) -> Result<Vec<Value>> {
+    /// The chunks of one event (none for an event without candidates), and the metadata
+    /// lists litellm adds to them.
+    pub fn on_event(
+        &mut self,
+        ev: &SseEvent,
+    ) -> Result<(Vec<Value>, serde_json::Map<String, Value>)> {
         let data = ev.data.trim();
         if data.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), serde_json::Map::new()));
         }
         let v: Value = serde_json::from_str(data).map_err(|e| {
             let mut err = super::response::conversion_error(e);
@@ -37,11 +72,12 @@ impl StreamState {
             .and_then(|f| f.get("blockReason"))
             .is_some()
         {
-            return Ok(vec![json!({
+            let blocked = json!({
                 "id": id,
                 "choices": [{"index": 0, "delta": {"role": "assistant", "content": null},
                              "finish_reason": "content_filter"}],
-            })]);
+            });
+            return Ok((vec![blocked], metadata_lists(&v)));
         }
         let mut choices = Vec::new();
         let mut finished = false;
@@ -96,7 +132,7 @@ impl StreamState {
                 chunk["usage"] = u;
             }
         }
-        Ok(vec![chunk])
+        Ok((vec![chunk], metadata_lists(&v)))
     }
 }
 
@@ -114,12 +150,12 @@ mod tests {
     #[test]
     fn text_then_a_function_call_then_the_finish() {
         let mut s = StreamState::default();
-        let a = s
+        let (a, _) = s
             .on_event(&ev(r#"{"candidates":[{"content":{"parts":[{"text":"Checking"}],"role":"model"},"index":0}],"usageMetadata":{"promptTokenCount":4,"totalTokenCount":4},"responseId":"r1"}"#))
             .unwrap();
         assert_eq!(a[0]["choices"][0]["delta"]["content"], "Checking");
         assert!(a[0].get("usage").is_none());
-        let b = s
+        let (b, _) = s
             .on_event(&ev(r#"{"candidates":[{"content":{"parts":[{"functionCall":{"name":"f","args":{"city":"Paris"}}}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":4,"candidatesTokenCount":3,"totalTokenCount":7},"responseId":"r1"}"#))
             .unwrap();
         let c = &b[0]["choices"][0];
