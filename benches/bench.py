@@ -101,8 +101,8 @@ class Mock:
         )
         self.port = int(self.proc.stdout.readline().split()[1])
 
-    def base(self, scenario):
-        return f"http://127.0.0.1:{self.port}/s/{scenario}/v1"
+    def base(self, scenario, suffix="/v1"):
+        return f"http://127.0.0.1:{self.port}/s/{scenario}{suffix}"
 
     def close(self):
         self.proc.stdin.close()
@@ -112,10 +112,22 @@ class Mock:
 ENV_REF = refvenv.REFERENCE_ENV
 
 
-def worker(python, args, env=None):
+# Provider families measured with the same mock bytes in both implementations: (row name,
+# model, the base URL's path after the scenario).
+FAMILIES = [
+    ("OpenAI-compatible host (groq)", "groq/llama-3.1-8b-instant", "/v1"),
+    ("Anthropic Messages", "anthropic/claude-sonnet-4-5", ""),
+    ("Gemini API", "gemini/gemini-2.5-flash", "/v1beta"),
+    ("Ollama chat (NDJSON)", "ollama_chat/llama3.2", ""),
+    ("Cohere v2 chat", "cohere_chat/command-r", "/v2/chat"),
+]
+
+
+def worker(python, args, env=None, model=None):
     e = dict(os.environ, **(env or {}))
+    extra = ["--model", model] if model else []
     out = subprocess.run(
-        [python, str(HERE / "worker.py"), *map(str, args)],
+        [python, str(HERE / "worker.py"), *extra, *map(str, args)],
         capture_output=True,
         text=True,
         env=e,
@@ -248,6 +260,33 @@ def measure(args):
             results[name]["sync"] = {
                 k: statistics.median(r[k] for r in runs) for k in runs[0] if k.endswith("_call")
             }
+        for row, model, suffix in FAMILIES:
+            print(f"== provider family: {row}", file=sys.stderr, flush=True)
+            fam = results.setdefault("families", {}).setdefault(row, {})
+            for name, python, env in impls:
+                n = max(300, n_sync // (4 if name == "reference" else 1))
+
+                def one(k, python=python, env=env, name=name, suffix=suffix, model=model):
+                    reps = 3 if name == "reference" else reps_fast
+                    scen = mock.base(f"chunks={k},reply_bytes={4 * k}", suffix)
+                    return worker(python, ["stream-sync", scen, reps], env, model)
+
+                try:
+                    fam[name] = {
+                        "sync": worker(
+                            python,
+                            ["sync", mock.base("reply_bytes=1000", suffix), n, warm],
+                            env,
+                            model,
+                        )["cpu_us_per_call"],
+                    }
+                except RuntimeError as err:
+                    fam[name] = {"sync": None, "error": str(err)[-300:]}
+                try:
+                    fam[name]["chunk"] = per_chunk(one, chunks, 1 if name == "reference" else 3)
+                except RuntimeError as err:
+                    fam[name]["chunk"] = None
+                    fam[name]["stream_error"] = str(err)[-300:]
         print("== ferrolite without pydantic: streams", file=sys.stderr, flush=True)
 
         def bare_one(k, reps=reps_fast):
@@ -271,6 +310,27 @@ def measure(args):
     finally:
         mock.close()
     return results
+
+
+def family_table(r):
+    rows = [
+        "| provider family | sync call CPU: ferrolite | reference | reference ÷ ferrolite "
+        "| stream CPU per chunk: ferrolite | reference | reference ÷ ferrolite |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row, fam in r.get("families", {}).items():
+        f, ref = fam.get("ferrolite", {}), fam.get("reference", {})
+        ref_chunk = (
+            fmt(ref.get("chunk"), " µs")
+            if ref.get("chunk") is not None or "stream_error" not in ref
+            else "fails"
+        )
+        rows.append(
+            f"| {row} | {fmt(f.get('sync'), ' µs')} | {fmt(ref.get('sync'), ' µs')} "
+            f"| {ratio(ref.get('sync'), f.get('sync'))} | {fmt(f.get('chunk'), ' µs')} "
+            f"| {ref_chunk} | {ratio(ref.get('chunk'), f.get('chunk'))} |"
+        )
+    return "\n".join(rows)
 
 
 def fmt(v, unit=""):
@@ -384,6 +444,9 @@ def main():
         f"Load average before: {load_before[0]:.2f}, after: {load_after[0]:.2f}; measured in {time.time() - t0:.0f} s\n"
     )
     print(table(results))
+    if results.get("families"):
+        print()
+        print(family_table(results))
 
 
 if __name__ == "__main__":

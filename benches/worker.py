@@ -15,10 +15,11 @@ def cpu():
     return r.ru_utime + r.ru_stime
 
 
+MODEL = "openai/gpt-4o"  # the provider family under test (`--model` sets it)
+
+
 def kwargs(base):
-    return dict(
-        model="openai/gpt-4o", messages=MESSAGES, api_base=base, api_key="sk-bench", max_retries=0
-    )
+    return dict(model=MODEL, messages=MESSAGES, api_base=base, api_key="sk-bench", max_retries=0)
 
 
 def sync_calls(base, n, warm):
@@ -158,6 +159,11 @@ def pricing(n):
 
 
 def main():
+    global MODEL
+    if "--model" in sys.argv:
+        i = sys.argv.index("--model")
+        MODEL = sys.argv[i + 1]
+        del sys.argv[i : i + 2]
     mode = sys.argv[1]
     if mode == "sync":
         out = sync_calls(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
