@@ -1254,6 +1254,20 @@ def provider_call(provider, cid, spec="", **kw):
             max_retries=0,
             api_base={"$mock": f"/s/{scenario}/v1"},
         )
+    elif provider == "gemini":
+        base = dict(
+            model="gemini/gemini-2.5-flash",
+            api_key="gm-test",
+            api_base={"$mock": f"/s/{scenario}/v1beta"},
+        )
+    elif provider == "ollama_chat":
+        base = dict(model="ollama_chat/llama3.2", api_base={"$mock": f"/s/{scenario}"})
+    elif provider == "cohere_chat":
+        base = dict(
+            model="cohere_chat/command-r",
+            api_key="co-test",
+            api_base={"$mock": f"/s/{scenario}/v2/chat"},
+        )
     else:
         raise ValueError(provider)
     base.setdefault("messages", USER)
@@ -1710,7 +1724,15 @@ def topic_behaviours(lit):
         ("midstream-error", "midstream_error=1", {"stream": True}, "stream"),
         ("html-502", "error=html", {}, "value"),
     ]
-    for provider in ["openai", "anthropic", "azure", "groq"]:
+    for provider in [
+        "openai",
+        "anthropic",
+        "azure",
+        "groq",
+        "gemini",
+        "ollama_chat",
+        "cohere_chat",
+    ]:
         for label, spec, kw, view in failures:
             cid = f"http_failure/{provider}/{label}"
             cases.append(

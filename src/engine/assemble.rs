@@ -252,7 +252,7 @@ pub fn assemble(chunks: &[Value], messages: Option<&[Value]>) -> Completion {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string(),
-        response_cost: crate::cost::usage_cost(&provider, &[&priced_model], Some(&usage)),
+        response_cost: crate::cost::call_cost(&provider, &[&priced_model], Some(&usage)),
         extra: first_hidden
             .into_iter()
             .filter(|(k, _)| {

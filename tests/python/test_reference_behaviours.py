@@ -1,6 +1,7 @@
 """ferrolite against litellm 1.109.1's recorded behaviours (tests/python/reference/behaviours.json):
 mock exceptions and magic strings, failures over HTTP (statuses, malformed and cut bodies,
-stalls, mid-stream errors) for OpenAI, Azure, Anthropic and Groq, stream_chunk_builder, and a
+stalls, mid-stream errors) for OpenAI, Azure, Anthropic, Groq, Gemini, Ollama and Cohere,
+stream_chunk_builder, and a
 few class facts. Each case is replayed through the same litellm API and compared on what user
 code acts on: the exception's class, status, provider and model; a rebuilt response's message
 (content, reasoning, thinking blocks, provider fields, tool calls), finish reason and usage.
@@ -29,8 +30,46 @@ _AZURE_STREAM_MODEL = (
     "by the model Azure reports; ferrolite by the deployment (docs/compatibility.md)"
 )
 
+_GEMINI_STREAM_PROVIDER = (
+    "litellm reports errors inside a Gemini stream under llm_provider='vertex_ai_beta'; "
+    "ferrolite keeps 'gemini' (docs/compatibility.md, Gemini)"
+)
+_SILENT_MALFORMED = (
+    "litellm ends (Gemini) or skips (Ollama) a stream event that is not JSON without an "
+    "error; ferrolite raises (docs/compatibility.md)"
+)
+_HTTPX_TIMEOUT_NAME = (
+    "litellm's own HTTP handler names a read timeout before the headers after itself "
+    "('litellm-httpx-handler', or the other of litellm's names for the provider); ferrolite "
+    "names the call's provider and model"
+)
+_OLLAMA_STREAM_COST = (
+    "a stream rebuilt from Ollama chunks is priced from the catalog (None); litellm prices "
+    "every Ollama model at 0.0 there too"
+)
+_COHERE_STREAM = (
+    "litellm 1.109.1's Cohere stream fails on the first `event:` line (an APIConnectionError, "
+    "status 500, whatever follows); ferrolite reads the stream, so a stall is a Timeout (408)"
+)
+
 # Case id -> why ferrolite is expected to differ (each runs as a strict xfail).
 KNOWN_DEVIATIONS = {
+    "http_failure/gemini/stream-cut": _GEMINI_STREAM_PROVIDER,
+    "http_failure/gemini/stream-stall": _GEMINI_STREAM_PROVIDER,
+    "http_failure/gemini/midstream-error": _GEMINI_STREAM_PROVIDER,
+    "http_failure/gemini/malformed-stream": _SILENT_MALFORMED,
+    "http_failure/gemini/slow-first-byte": _HTTPX_TIMEOUT_NAME,
+    "http_failure/ollama_chat/malformed-stream": _SILENT_MALFORMED,
+    "http_failure/ollama_chat/slow-first-byte": _HTTPX_TIMEOUT_NAME,
+    "http_failure/ollama_chat/stream-cut": _OLLAMA_STREAM_COST,
+    "http_failure/ollama_chat/stream-stall": _OLLAMA_STREAM_COST,
+    "http_failure/ollama_chat/midstream-error": (
+        "an Ollama error line mid-stream is a MidStreamFallbackError around an "
+        "APIConnectionError; litellm raises a BadRequestError from a KeyError "
+        "(docs/compatibility.md, Ollama)"
+    ),
+    "http_failure/cohere_chat/stream-stall": _COHERE_STREAM,
+    "http_failure/cohere_chat/slow-first-byte": _HTTPX_TIMEOUT_NAME,
     "http_failure/azure/stream-cut": _AZURE_STREAM_MODEL,
     "http_failure/azure/malformed-stream": _AZURE_STREAM_MODEL,
     "http_failure/azure/stream-stall": _AZURE_STREAM_MODEL,

@@ -69,7 +69,7 @@ pub fn classify(status: u16, facts: &ErrorFacts, raw: &str) -> (ErrorKind, u16) 
             let (kind, s) = classify_status(body_code.unwrap_or(500), facts, raw);
             (kind, s)
         }
-        502 => (ErrorKind::APIConnectionError, 502),
+        502 => (ErrorKind::APIConnectionError, 500),
         _ => classify_status(status, facts, raw),
     }
 }

@@ -109,6 +109,11 @@ impl Provider for Gemini {
         }
     }
 
+    /// Gemini's choices carry their own fields (`native_finish_reason`); a blocked reply none.
+    fn empty_provider_fields_on_choices(&self) -> bool {
+        false
+    }
+
     /// A 200 body that is not a response is a 422 bad request in litellm's Gemini path.
     fn malformed_body_kind(&self) -> ErrorKind {
         ErrorKind::BadRequestError
