@@ -10,8 +10,10 @@ import sys as _sys
 
 from .main import (  # noqa: F401 - the public API
     acompletion,
+    acompletion_with_retries,
     aembedding,
     completion,
+    completion_with_retries,
     embedding,
     get_llm_provider,
     get_supported_openai_params,

@@ -74,7 +74,6 @@ _NOT_YET_FUNCTIONS = {
     "text_completion", "atext_completion", "image_generation",
     "aimage_generation", "transcription", "atranscription", "speech", "aspeech", "responses",
     "aresponses", "rerank", "arerank", "moderation", "amoderation",
-    "completion_with_retries", "acompletion_with_retries",
     "enable_cache", "update_cache", "disable_cache",
 }  # fmt: skip
 _NOT_YET_CLASSES = {"Router", "Cache", "BudgetManager", "DualCache", "InMemoryCache", "RedisCache"}

@@ -184,6 +184,65 @@ def mock_completion(
     )
 
 
+def _retry_plan(kwargs):
+    """(attempts, seconds to wait before attempt k (k >= 2), the function) for the
+    *_with_retries helpers, popping their own arguments; the wrapped call retries nothing
+    itself. Attempts are litellm's `num_retries` (3 by default, at least one)."""
+    num_retries = kwargs.pop("num_retries", 3)
+    kwargs["max_retries"] = 0
+    kwargs["num_retries"] = 0
+    strategy = kwargs.pop("retry_strategy", "constant_retry")
+    function = kwargs.pop("original_function", None)
+    if not isinstance(num_retries, int) or isinstance(num_retries, bool):
+        raise TypeError(f"num_retries must be an integer, got {type(num_retries).__name__}")
+    attempts = max(1, num_retries)
+    if strategy == "exponential_backoff_retry":
+        # 1 s, 2 s, 4 s, ... at most 10 s between attempts.
+        def wait(k):
+            return min(2.0 ** (k - 2), 10.0)
+    else:
+
+        def wait(k):
+            return 0.0
+
+    return attempts, wait, function
+
+
+def completion_with_retries(*args, **kwargs):
+    """completion() tried up to `num_retries` times (3); `retry_strategy` "constant_retry" (no
+    wait) or "exponential_backoff_retry"; the last failure is raised."""
+    import time
+
+    attempts, wait, function = _retry_plan(kwargs)
+    function = function or completion
+    for k in range(1, attempts + 1):
+        try:
+            return function(*args, **kwargs)
+        except Exception:
+            if k == attempts:
+                raise
+            time.sleep(wait(k + 1))
+    raise AssertionError("unreachable")
+
+
+async def acompletion_with_retries(*args, **kwargs):
+    """acompletion() tried up to `num_retries` times (3), as completion_with_retries."""
+    import asyncio
+    import inspect
+
+    attempts, wait, function = _retry_plan(kwargs)
+    function = function or acompletion
+    for k in range(1, attempts + 1):
+        try:
+            result = function(*args, **kwargs)
+            return await result if inspect.isawaitable(result) else result
+        except Exception:
+            if k == attempts:
+                raise
+            await asyncio.sleep(wait(k + 1))
+    raise AssertionError("unreachable")
+
+
 def get_llm_provider(
     model, custom_llm_provider=None, api_base=None, api_key=None, litellm_params=None
 ):
