@@ -265,6 +265,62 @@ pub fn from_provider(e: &LlmError) -> bool {
         || matches!(e.kind, ErrorKind::APIConnectionError)
 }
 
+/// A JSON POST for the native providers: `headers` are the provider's own (content type, key
+/// header when a key is set), then the caller's `headers` / `extra_headers`, which replace
+/// ours of the same name.
+pub fn json_post(
+    url: String,
+    body: &Value,
+    mut headers: Vec<(String, String)>,
+    key_header: Option<(&str, String)>,
+    creds: &Credentials,
+) -> Result<HttpRequest> {
+    if let (Some((name, value)), Some(_)) = (
+        key_header,
+        creds.api_key.as_deref().filter(|k| !k.is_empty()),
+    ) {
+        headers.push((name.to_string(), value));
+    }
+    for (k, v) in &creds.extra_headers {
+        headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k));
+        headers.push((k.clone(), v.clone()));
+    }
+    let body = serde_json::to_vec(body)
+        .map_err(|e| LlmError::bad_request(format!("Cannot serialise the request: {e}")))?;
+    Ok(HttpRequest {
+        method: reqwest::Method::POST,
+        url,
+        headers,
+        body: body.into(),
+    })
+}
+
+/// The key of `creds` as `Authorization: Bearer <key>` (for [`json_post`]).
+pub fn bearer(creds: &Credentials) -> Option<(&'static str, String)> {
+    creds
+        .api_key
+        .as_deref()
+        .map(|k| ("authorization", format!("Bearer {k}")))
+}
+
+/// Facts of an error body whose message is the string at `field` (`{"error": "..."}` for
+/// Ollama, `{"message": "..."}` for Cohere); other bodies are read the generic way.
+pub fn string_field_facts(body: &str, field: &str) -> ErrorFacts {
+    let parsed = serde_json::from_str::<Value>(body.trim()).ok();
+    match parsed
+        .as_ref()
+        .and_then(|v| v.get(field))
+        .and_then(Value::as_str)
+    {
+        Some(m) => ErrorFacts {
+            message: m.to_string(),
+            error_type: None,
+            code: None,
+        },
+        None => crate::providers::openai::error::error_facts(body),
+    }
+}
+
 /// The provider's own words for an error: the raw body of an HTTP answer, or the message of an
 /// error that arrived inside a stream (litellm shows these for its native provider paths).
 pub fn raw_error_text(e: &LlmError) -> String {

@@ -10,8 +10,8 @@ use crate::error::{classify_status, ErrorFacts, ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
 use crate::providers::contract::{
-    from_provider, raw_error_text, Api, Credentials, EmbeddingRequest, KeySources, Provider,
-    Request, StreamStep, StreamTranslator,
+    bearer, from_provider, json_post, raw_error_text, string_field_facts, Api, Credentials,
+    EmbeddingRequest, KeySources, Provider, Request, StreamStep, StreamTranslator,
 };
 use crate::types::{ids, ChatRequest, ProviderChunk};
 
@@ -89,19 +89,7 @@ impl Provider for Cohere {
     }
 
     fn error_facts(&self, body: &str) -> ErrorFacts {
-        let parsed = serde_json::from_str::<Value>(body.trim()).ok();
-        match parsed
-            .as_ref()
-            .and_then(|v| v.get("message"))
-            .and_then(Value::as_str)
-        {
-            Some(m) => ErrorFacts {
-                message: m.to_string(),
-                error_type: None,
-                code: None,
-            },
-            None => crate::providers::openai::error::error_facts(body),
-        }
+        string_field_facts(body, "message")
     }
 
     /// litellm maps Cohere's errors by status (an overflow is a bad request, a 503 a 500).
@@ -153,25 +141,11 @@ fn endpoint_url(base: &str, ends_with: &str, path: &str) -> String {
 }
 
 fn http(url: String, body: &Value, creds: &Credentials) -> Result<HttpRequest> {
-    let mut headers = vec![
+    let headers = vec![
         ("content-type".to_string(), "application/json".to_string()),
         ("accept".to_string(), "application/json".to_string()),
     ];
-    if let Some(key) = creds.api_key.as_deref().filter(|k| !k.is_empty()) {
-        headers.push(("authorization".into(), format!("Bearer {key}")));
-    }
-    for (k, v) in &creds.extra_headers {
-        headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k));
-        headers.push((k.clone(), v.clone()));
-    }
-    Ok(HttpRequest {
-        method: reqwest::Method::POST,
-        url,
-        headers,
-        body: serde_json::to_vec(body)
-            .map_err(|e| bad(format!("request body: {e}")))?
-            .into(),
-    })
+    json_post(url, body, headers, bearer(creds), creds)
 }
 
 fn build_http(req: &ChatRequest, creds: &Credentials) -> Result<HttpRequest> {

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
-use crate::providers::contract::{Credentials, EmbeddingRequest};
+use crate::providers::contract::{json_post, Credentials, EmbeddingRequest};
 
 pub const SUPPORTED_PARAMS: &[&str] = &["dimensions", "encoding_format"];
 
@@ -53,26 +53,19 @@ pub fn build_http(req: &EmbeddingRequest, creds: &Credentials) -> Result<HttpReq
     for (k, v) in &req.extra_body {
         body[k] = v.clone();
     }
-    let mut headers = vec![(
+    let headers = vec![(
         "content-type".to_string(),
         "application/json; charset=utf-8".to_string(),
     )];
-    if let Some(key) = creds.api_key.as_deref().filter(|k| !k.is_empty()) {
-        headers.push(("x-goog-api-key".into(), key.to_string()));
-    }
-    for (k, v) in &creds.extra_headers {
-        headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k));
-        headers.push((k.clone(), v.clone()));
-    }
     let base = creds.api_base.trim_end_matches('/');
-    Ok(HttpRequest {
-        method: reqwest::Method::POST,
-        url: format!("{base}/models/{}:batchEmbedContents", req.model),
+    let url = format!("{base}/models/{}:batchEmbedContents", req.model);
+    json_post(
+        url,
+        &body,
         headers,
-        body: serde_json::to_vec(&body)
-            .map_err(|e| bad(format!("request body: {e}")))?
-            .into(),
-    })
+        super::request::key_header(creds),
+        creds,
+    )
 }
 
 pub fn parse_response(req: &EmbeddingRequest, raw: &[u8]) -> Result<Value> {

@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
-use crate::providers::contract::Credentials;
+use crate::providers::contract::{json_post, Credentials};
 use crate::types::ChatRequest;
 
 pub const DEFAULT_API_BASE: &str = "https://generativelanguage.googleapis.com/v1beta";
@@ -94,22 +94,13 @@ pub fn build_http(req: &ChatRequest, creds: &Credentials) -> Result<HttpRequest>
             "?alt=sse"
         });
     }
-    let mut headers = vec![("content-type".to_string(), "application/json".to_string())];
-    if let Some(key) = creds.api_key.as_deref().filter(|k| !k.is_empty()) {
-        // The key goes in a header, never the URL, so it stays out of logs and tracebacks.
-        headers.push(("x-goog-api-key".into(), key.to_string()));
-    }
-    for (k, v) in &creds.extra_headers {
-        headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k));
-        headers.push((k.clone(), v.clone()));
-    }
-    let bytes = serde_json::to_vec(&body).map_err(|e| bad(format!("request body: {e}")))?;
-    Ok(HttpRequest {
-        method: reqwest::Method::POST,
-        url,
-        headers,
-        body: bytes.into(),
-    })
+    let headers = vec![("content-type".to_string(), "application/json".to_string())];
+    json_post(url, &body, headers, key_header(creds), creds)
+}
+
+/// The key goes in a header, never the URL, so it stays out of logs and tracebacks.
+pub fn key_header(creds: &Credentials) -> Option<(&'static str, String)> {
+    creds.api_key.clone().map(|k| ("x-goog-api-key", k))
 }
 
 pub fn build_body(req: &ChatRequest) -> Result<Value> {

@@ -11,8 +11,8 @@ use crate::error::{classify_status, ErrorFacts, ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
 use crate::providers::contract::{
-    from_provider, raw_error_text, unsupported_api, Api, Credentials, Framing, KeySources,
-    Provider, Request, StreamStep, StreamTranslator,
+    from_provider, raw_error_text, string_field_facts, unsupported_api, Api, Credentials, Framing,
+    KeySources, Provider, Request, StreamStep, StreamTranslator,
 };
 use crate::types::{ids, pyrepr, ChatRequest, ProviderChunk};
 
@@ -64,19 +64,7 @@ impl Provider for OllamaChat {
     }
 
     fn error_facts(&self, body: &str) -> ErrorFacts {
-        let parsed = serde_json::from_str::<Value>(body.trim()).ok();
-        match parsed
-            .as_ref()
-            .and_then(|v| v.get("error"))
-            .and_then(Value::as_str)
-        {
-            Some(m) => ErrorFacts {
-                message: m.to_string(),
-                error_type: None,
-                code: None,
-            },
-            None => crate::providers::openai::error::error_facts(body),
-        }
+        string_field_facts(body, "error")
     }
 
     /// litellm maps Ollama's errors by status alone (a context overflow is a bad request).

@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{ErrorKind, LlmError, Result};
 use crate::http::client::HttpRequest;
-use crate::providers::contract::Credentials;
+use crate::providers::contract::{bearer, json_post, Credentials};
 use crate::providers::params::is_openai_param;
 use crate::types::ChatRequest;
 
@@ -36,22 +36,9 @@ fn bad(msg: impl Into<String>) -> LlmError {
 
 pub fn build_http(req: &ChatRequest, creds: &Credentials) -> Result<HttpRequest> {
     let body = build_body(req)?;
-    let mut headers = vec![("content-type".to_string(), "application/json".to_string())];
-    if let Some(key) = creds.api_key.as_deref().filter(|k| !k.is_empty()) {
-        headers.push(("authorization".into(), format!("Bearer {key}")));
-    }
-    for (k, v) in &creds.extra_headers {
-        headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k));
-        headers.push((k.clone(), v.clone()));
-    }
-    Ok(HttpRequest {
-        method: reqwest::Method::POST,
-        url: format!("{}/api/chat", creds.api_base.trim_end_matches('/')),
-        headers,
-        body: serde_json::to_vec(&body)
-            .map_err(|e| bad(format!("request body: {e}")))?
-            .into(),
-    })
+    let headers = vec![("content-type".to_string(), "application/json".to_string())];
+    let url = format!("{}/api/chat", creds.api_base.trim_end_matches('/'));
+    json_post(url, &body, headers, bearer(creds), creds)
 }
 
 pub fn build_body(req: &ChatRequest) -> Result<Value> {
